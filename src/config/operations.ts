@@ -1,0 +1,4 @@
+import { Type } from 'typebox';
+
+/** Settings for the operations area. */
+export const operationsConfig = Type.Object({});

@@ -1,0 +1,14 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type Db = PrismaClient;
+/** A Prisma transaction client: what `db.$transaction(async (tx) => …)` hands to its callback. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export function createPrisma(databaseUrl: string, poolSize = 10): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+}
+
+export { Prisma } from '../generated/prisma/client.js';
+export type * from '../generated/prisma/client.js';

@@ -1,0 +1,3 @@
+import type { JobDefinition } from '../job-queue.js';
+
+export const androidJobs: JobDefinition[] = [];
