@@ -8,7 +8,7 @@ import { createRedis } from '../../../src/redis.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
 import { reconcileDeliveries } from '../../../src/use-cases/operations/reconcile-deliveries.js';
 import { createTestContext, createUser, type TestContext } from '../../support/context.js';
-import { createDevice, flushPrefix, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
+import { createDevice, flushPrefix, isolatedDatabase, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
 
 const PREFIX = ownRedisPrefix('reconciler');
 const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob] as unknown as JobDefinition[]);
@@ -17,14 +17,19 @@ describe('delivery reconciler', () => {
   let ctx: TestContext;
   let fake: { apple: FakeChannel; android: FakeChannel };
   let actor: { userId: string; role: 'IT'; mfaAt: Date };
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ REDIS_PREFIX: PREFIX, COMMAND_DELIVERY_LEASE_SECONDS: '60' });
+    database = await isolatedDatabase();
+    ctx = await createTestContext({ DATABASE_URL: database.url, REDIS_PREFIX: PREFIX, COMMAND_DELIVERY_LEASE_SECONDS: '60' });
     fake = useFakeChannels(ctx.deps);
     const it = await createUser(ctx.deps, { role: 'IT' });
     actor = { userId: it.id, role: 'IT', mfaAt: ctx.clock.now() };
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.close();
+    await database.drop();
+  });
 
   async function requestWipes(n: number) {
     const ids: string[] = [];
