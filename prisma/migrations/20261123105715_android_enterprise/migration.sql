@@ -73,3 +73,6 @@ ALTER TABLE "AndroidDevice" ADD CONSTRAINT "AndroidDevice_deviceId_fkey" FOREIGN
 
 -- AddForeignKey
 ALTER TABLE "AndroidOperation" ADD CONSTRAINT "AndroidOperation_commandId_fkey" FOREIGN KEY ("commandId") REFERENCES "Command"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Prisma lists are never null in this schema; the diff leaves the array column nullable.
+ALTER TABLE "AndroidDevice" ALTER COLUMN "securityRisks" SET NOT NULL;

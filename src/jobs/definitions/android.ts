@@ -3,18 +3,6 @@ import { defineJob, type JobDefinition } from '../job-queue.js';
 import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
 import { reconcileAndroidOperations } from '../../use-cases/android/reconcile-android-operations.js';
 
-/** Issues a stored Android command through AMAPI; safe to repeat (the channel issues each command once). */
-export const deliverAndroidCommandJob = defineJob({
-  name: 'android.deliver-command',
-  queue: 'commands',
-  payload: Type.Object({ commandId: Type.String({ format: 'uuid' }) }),
-  attempts: 8,
-  backoffMs: 5_000,
-  async handle({ commandId }, deps) {
-    await deps.android.channel.deliver(commandId);
-  },
-});
-
 /**
  * Rebuilds and patches the AMAPI policies. Compliance enqueues this when the organisation's settings change,
  * with the settings it owns; omitted fields fall back to configuration.
@@ -57,7 +45,6 @@ export const prunePubsubMessagesJob = defineJob({
 });
 
 export const androidJobs: JobDefinition[] = [
-  deliverAndroidCommandJob,
   pushAndroidPoliciesJob,
   reconcileAndroidOperationsJob,
   prunePubsubMessagesJob,

@@ -81,7 +81,6 @@ export class AndroidCommandChannel implements CommandChannel {
         data: {
           status: 'SENT',
           sentAt: clock.now(),
-          attempts: { increment: 1 },
           payload: payload as Prisma.InputJsonValue,
           result: { operation: operation.name },
         },

@@ -12,6 +12,8 @@ export interface DeviceReportResult {
   /** Our device id when known; the caller queues a compliance evaluation after commit. */
   deviceId?: string;
   evaluate: boolean;
+  /** A wipe command acknowledged by this report, to announce after commit. */
+  settledCommandId?: string;
 }
 
 /**
@@ -45,9 +47,11 @@ export async function applyAndroidDeviceReport(
       where: { deviceId, requestType: { in: WIPING_COMMANDS }, status: { in: ['QUEUED', 'SENT', 'ACKNOWLEDGED'] } },
       orderBy: { requestedAt: 'desc' },
     });
+    let settledCommandId: string | undefined;
     if (wipe) {
       await markWiped(tx, deviceId);
-      await tx.command.updateMany({ where: { id: wipe.id, status: { in: ['QUEUED', 'SENT'] } }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: deps.clock.now() } });
+      const acked = await tx.command.updateMany({ where: { id: wipe.id, status: { in: ['QUEUED', 'SENT'] } }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: deps.clock.now() } });
+      if (acked.count === 1) settledCommandId = wipe.id;
     } else {
       // Nobody here asked for it: the user removed the work profile, or an admin deleted the device in Google's console.
       await tx.device.update({ where: { id: deviceId }, data: { status: 'UNENROLLED' } });
@@ -57,7 +61,7 @@ export async function applyAndroidDeviceReport(
       { actorType: 'system', action: wipe ? 'android.device.wiped' : 'android.device.unenrolled', targetType: 'device', targetId: deviceId, details: { amapiName: name, commandId: wipe?.id } },
       tx,
     );
-    return { outcome: wipe ? 'wiped' : 'unenrolled', deviceId, evaluate: true };
+    return { outcome: wipe ? 'wiped' : 'unenrolled', deviceId, evaluate: true, settledCommandId };
   }
   if (removed) return { outcome: 'already-removed', deviceId, evaluate: false };
 

@@ -4,7 +4,7 @@ import { decodePush, belongsToEnterprise, MalformedPushError, type PubsubPushBod
 import { requireAmapi } from '../../mdm/android/services.js';
 import { requestEvaluation } from '../../storage/posture-store.js';
 import { applyAndroidDeviceReport } from './apply-android-device-report.js';
-import { applyAndroidOperation } from './apply-android-operation.js';
+import { announceSettledCommand, applyAndroidOperation } from './apply-android-operation.js';
 
 export interface PushInput {
   authorization: string | undefined;
@@ -46,27 +46,32 @@ export async function handleAndroidPush(deps: Deps, input: PushInput): Promise<P
       data: [{ messageId, notificationType: notification.type, publishTime, receivedAt: now, outcome: 'processing' }],
       skipDuplicates: true,
     });
-    if (inserted.count === 0) return { outcome: 'duplicate' as string, evaluate: undefined as string | undefined };
+    if (inserted.count === 0) return { outcome: 'duplicate' as string };
     let outcome: string;
     let evaluate: string | undefined;
+    let settled: string | undefined;
     if (notification.kind === 'device') {
       if (!belongsToEnterprise(notification.device.name!, enterprise)) outcome = 'foreign-enterprise';
       else {
         const applied = await applyAndroidDeviceReport(deps, tx, notification.device, publishTime ?? now);
         outcome = applied.outcome;
+        settled = applied.settledCommandId;
         if (applied.evaluate) evaluate = applied.deviceId;
       }
     } else if (notification.kind === 'command') {
-      outcome = belongsToEnterprise(notification.operation.name!, enterprise)
-        ? await applyAndroidOperation(deps, notification.operation, tx)
-        : 'foreign-enterprise';
+      if (belongsToEnterprise(notification.operation.name!, enterprise)) {
+        const applied = await applyAndroidOperation(deps, notification.operation, tx);
+        outcome = applied.outcome;
+        settled = applied.settledCommandId;
+      } else outcome = 'foreign-enterprise';
     } else {
       outcome = 'ignored';
     }
     await tx.androidPubsubMessage.update({ where: { messageId }, data: { outcome } });
-    return { outcome, evaluate };
+    return { outcome, evaluate, settled };
   });
-  if (result.evaluate) await requestEvaluation(deps, result.evaluate);
+  if ('evaluate' in result && result.evaluate) await requestEvaluation(deps, result.evaluate);
+  if ('settled' in result) await announceSettledCommand(deps, result.settled);
   if (result.outcome === 'foreign-enterprise') {
     await deps.audit.record({ actorType: 'system', action: 'android.pubsub.foreign', ip: input.ip, details: { messageId, type: notification.type } });
   }

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { DEFAULT_COMMAND_DURATION, LOST_MODE_DURATION } from '../../mdm/android/commands.js';
 import { SEALED_PASSWORD_KEY } from '../../mdm/android/channel.js';
-import { deliverAndroidCommandJob } from '../../jobs/definitions/android.js';
+import { queueCommandDelivery } from '../../operations/delivery-queue.js';
 
 export type AndroidOnlyCommand =
   | { type: 'RESET_PASSWORD'; newPassword: string; lockNow?: boolean }
@@ -86,9 +86,10 @@ export async function issueAndroidCommand(deps: Deps, actor: Actor, deviceId: st
   try {
     await deps.android.channel.deliver(command.id);
   } catch (error) {
-    // Google unreachable or throttling: the job retries with backoff; the caller sees the command QUEUED.
+    // Google unreachable or throttling: the operations delivery job retries with backoff (and its reconciler
+    // after that); the caller sees the command QUEUED.
     deps.logger.warn({ err: error, commandId: command.id }, 'android command delivery failed; retrying in the background');
-    await deps.queue.enqueue(deliverAndroidCommandJob, { commandId: command.id }, { jobId: `android-deliver:${command.id}` });
+    await queueCommandDelivery(deps, command.id);
   }
   const stored = await deps.db.command.findUniqueOrThrow({ where: { id: command.id }, include: { androidOperation: true } });
   return {

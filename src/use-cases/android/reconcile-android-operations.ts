@@ -1,6 +1,6 @@
 import type { Deps } from '../../container.js';
 import { AmapiError } from '../../mdm/android/amapi-client.js';
-import { applyAndroidOperation, markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
+import { announceSettledCommand, applyAndroidOperation, markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
 
 /**
  * Polls the operations of commands still SENT: the fallback for COMMAND notifications that never came.
@@ -19,17 +19,20 @@ export async function reconcileAndroidOperations(deps: Deps, limit = 100): Promi
   for (const row of open) {
     try {
       const operation = await amapi.client.getOperation(row.operationName!);
-      await applyAndroidOperation(deps, operation);
+      const applied = await applyAndroidOperation(deps, operation);
+      await announceSettledCommand(deps, applied.settledCommandId);
     } catch (error) {
       if (error instanceof AmapiError && error.status === 404 && WIPING_COMMANDS.includes(row.command.requestType)) {
-        await deps.db.$transaction(async (tx) => {
+        const settled = await deps.db.$transaction(async (tx) => {
           await tx.androidOperation.update({ where: { commandId: row.commandId }, data: { doneAt: deps.clock.now(), lastPolledAt: deps.clock.now() } });
           const { count } = await tx.command.updateMany({ where: { id: row.commandId, status: 'SENT' }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: deps.clock.now() } });
           if (count === 1) {
             await markWiped(tx, row.command.deviceId);
             await deps.audit.record({ actorType: 'system', action: 'android.device.wiped', targetType: 'device', targetId: row.command.deviceId, details: { commandId: row.commandId, via: 'operation-gone' } }, tx);
           }
+          return count === 1;
         });
+        if (settled) await announceSettledCommand(deps, row.commandId);
         continue;
       }
       deps.logger.warn({ err: error, operation: row.operationName }, 'polling an AMAPI operation failed');

@@ -7,6 +7,8 @@ import { reconcileAndroidOperations } from '../../../src/use-cases/android/recon
 
 const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
 const CORPORATE = fixture<AmapiDevice>('device-company-owned-compliant.json');
+/** Other test files sign in from the same address at the same time; this file is not about the login limit. */
+const MANY_LOGINS = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' };
 
 describe('Android enrolment, posture and commands against the fake AMAPI', () => {
   let fake: FakeAmapi;
@@ -25,7 +27,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   beforeAll(async () => {
     fake = await FakeAmapi.start();
-    ctx = await createTestContext(fake.env());
+    ctx = await createTestContext({ ...fake.env(), ...MANY_LOGINS });
     staff = await createUser(ctx.deps, { role: 'STAFF' });
     it_ = await createUser(ctx.deps, { role: 'IT', mfa: true });
   });
@@ -257,7 +259,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   });
 
   it('Android routes answer 503 when no enterprise is configured', async () => {
-    const bare = await createTestContext();
+    const bare = await createTestContext(MANY_LOGINS);
     try {
       const user = await createUser(bare.deps, { role: 'STAFF' });
       const response = await bare.app.inject({ method: 'POST', url: '/v1/android/enrollments', headers: await bearer(bare, user), payload: { ownership: 'PERSONAL' } });
