@@ -95,6 +95,7 @@ export function appleEnv(apns?: FakeApns, overrides: Record<string, string> = {}
     APPLE_PUSH_CERT_PATH: join(dir, 'push.pem'),
     APPLE_PUSH_KEY_PATH: join(dir, 'push.key'),
     PUBLIC_BASE_URL: 'https://mdm.example.test',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...overrides,
   };
   if (apns) {
