@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.js';
 import { createAndroidEnrollment } from '../../use-cases/android/create-android-enrollment.js';
+import { getAndroidDevice } from '../../use-cases/android/get-android-device.js';
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
 import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
@@ -34,10 +35,32 @@ const AndroidCommand = Type.Object(
   { $id: 'AndroidCommand' },
 );
 
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const AndroidDevice = Type.Object(
+  {
+    deviceId: Uuid,
+    amapiName: NullableString,
+    managementMode: Type.Union([Type.String(), Type.Null()], { description: 'DEVICE_OWNER (fully managed) or PROFILE_OWNER (work profile)' }),
+    ownership: Type.Union([Type.String(), Type.Null()], { description: 'COMPANY_OWNED or PERSONALLY_OWNED, as AMAPI reports it' }),
+    appliedState: NullableString,
+    policyName: NullableString,
+    appliedPolicyVersion: NullableString,
+    policyCompliant: Type.Union([Type.Boolean(), Type.Null()]),
+    nonComplianceDetails: Type.Array(Type.Unknown()),
+    securityPosture: Type.Union([Type.String(), Type.Null()], { description: 'SECURE, AT_RISK or POTENTIALLY_COMPROMISED' }),
+    securityRisks: Type.Array(Type.String()),
+    apiLevel: Type.Union([Type.Integer(), Type.Null()]),
+    lastStatusReportAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    enrollmentTokenExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'AndroidDevice' },
+);
+
 /** HTTP routes of the android area. */
 export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.addSchema(AndroidEnrollment);
   app.addSchema(AndroidCommand);
+  app.addSchema(AndroidDevice);
   const security = [{ bearerAuth: [] }];
 
   app.post(
@@ -47,7 +70,7 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       schema: {
         tags: ['android'],
         summary: 'Start enrolling an Android device: one-time AMAPI enrolment token as link and QR payload',
-        description: 'Staff enrol their own devices; IT and ADMIN may pass userId to enrol for someone else.',
+        description: 'Staff enrol their own personally-owned devices; IT and ADMIN enrol company-owned or personal devices, for anyone (userId).',
         security,
         body: Type.Object(
           {
@@ -61,6 +84,21 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (request, reply) => reply.status(201).send(await createAndroidEnrollment(deps, request.actor, request.body)),
+  );
+
+  app.get(
+    '/v1/android/devices/:id',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['android'],
+        summary: 'What Android Management API last reported about a device (owner, their manager, IT, ADMIN)',
+        security,
+        params: IdParams,
+        response: { 200: Type.Ref('AndroidDevice'), ...errors(401, 404) },
+      },
+    },
+    async (request) => getAndroidDevice(deps, request.actor, request.params.id),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import type { Deps } from '../../container.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
-import { canSeeUser, type Actor } from '../../domain/access.js';
+import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { requireAmapi } from '../../mdm/android/services.js';
 
@@ -23,6 +23,23 @@ export interface AndroidEnrollmentView {
   expiresAt: string;
 }
 
+/**
+ * Same rule as Apple enrolment: IT and ADMIN enrol corporate or personal devices for anyone (default themselves);
+ * everyone else only their own device, as personally-owned.
+ */
+async function resolveOwner(deps: Pick<Deps, 'db'>, actor: Actor, input: AndroidEnrollmentInput): Promise<string> {
+  if (!isFleetAdmin(actor)) {
+    if (input.ownership === 'CORPORATE') throw new AppError('FORBIDDEN', 'Only IT can enrol company-owned devices');
+    if (input.userId && input.userId !== actor.userId) throw new AppError('FORBIDDEN', 'You can only enrol your own device');
+    return actor.userId;
+  }
+  const userId = input.userId ?? actor.userId;
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+  if (!user) throw notFound('User');
+  if (user.disabledAt) throw new AppError('UNPROCESSABLE', 'That user is disabled');
+  return userId;
+}
+
 export const ENROLL_LINK_BASE = 'https://enterprise.google.com/android/enroll?et=';
 
 /**
@@ -33,14 +50,7 @@ export const ENROLL_LINK_BASE = 'https://enterprise.google.com/android/enroll?et
 export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: AndroidEnrollmentInput): Promise<AndroidEnrollmentView> {
   const { client, enterprise } = requireAmapi(deps.android.amapi);
   const { config, db, clock } = deps;
-  const userId = input.userId ?? actor.userId;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, managerId: true, disabledAt: true } });
-  if (!user || !canSeeUser(actor, user)) throw notFound('User');
-  if (userId !== actor.userId && actor.role !== 'IT' && actor.role !== 'ADMIN') {
-    throw new AppError('FORBIDDEN', 'Only IT and administrators can enrol a device for someone else');
-  }
-  if (user.disabledAt) throw new AppError('UNPROCESSABLE', 'The user is disabled');
-
+  const userId = await resolveOwner(deps, actor, input);
   const device = await db.device.create({
     data: { platform: 'ANDROID', ownership: input.ownership, status: 'PENDING', userId, displayName: input.displayName ?? null },
   });
