@@ -47,7 +47,12 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   }
 
   async function enrol(user: TestUser, ownership: 'CORPORATE' | 'PERSONAL', extra: Record<string, unknown> = {}) {
-    return ctx.app.inject({ method: 'POST', url: '/v1/android/enrollments', headers: await bearer(ctx, user), payload: { ownership, ...extra } });
+    return ctx.app.inject({
+      method: 'POST',
+      url: '/v1/enrollments',
+      headers: await bearer(ctx, user),
+      payload: { platform: 'android', ownership: ownership.toLowerCase(), ...extra },
+    });
   }
 
   /** Sends the fixture device as the phone that used this enrolment, under a fresh AMAPI name. */
@@ -86,6 +91,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
       duration: '86400s',
       additionalData: JSON.stringify({ deviceId: body.deviceId }),
     });
+    expect(body).toMatchObject({ platform: 'android', ownership: 'personal', userId: staff.id });
     const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: body.deviceId } });
     expect(device).toMatchObject({ platform: 'ANDROID', status: 'PENDING', ownership: 'PERSONAL', userId: staff.id });
   });
@@ -283,7 +289,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     const bare = await createTestContext(MANY_LOGINS);
     try {
       const user = await createUser(bare.deps, { role: 'STAFF' });
-      const response = await bare.app.inject({ method: 'POST', url: '/v1/android/enrollments', headers: await bearer(bare, user), payload: { ownership: 'PERSONAL' } });
+      const response = await bare.app.inject({ method: 'POST', url: '/v1/enrollments', headers: await bearer(bare, user), payload: { platform: 'android', ownership: 'personal' } });
       expect(response.statusCode).toBe(503);
     } finally {
       await bare.close();
