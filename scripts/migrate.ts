@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { migrate } from '../src/db/migrate.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -6,7 +6,8 @@ if (!databaseUrl) {
   console.error('DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/mdm');
   process.exit(1);
 }
-const dir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+// Run from the project root (npm scripts and the container do); the same path works from src/ and dist/.
+const dir = resolve(process.env.MIGRATIONS_DIR ?? 'prisma/migrations');
 try {
   const result = await migrate(databaseUrl, dir);
   console.log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);

@@ -41,13 +41,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
   // Without a listener ioredis prints every reconnect failure; /readyz reports the outage instead.
   redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
+  const clock = overrides.clock ?? systemClock;
   const base: BaseDeps = {
     config,
     db,
     redis,
     queue: new BullJobQueue(redis, config.REDIS_PREFIX),
-    audit: createAuditLog(db),
-    clock: overrides.clock ?? systemClock,
+    audit: createAuditLog(db, clock),
+    clock,
     logger,
   };
   return {

@@ -1,18 +1,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { BaseDeps } from '../container.js';
-import { AppError } from '../errors.js';
+import type { BaseDeps, Deps } from '../container.js';
+import { requestDeviceAction } from '../use-cases/commands/request-device-action.js';
 import { createReportStore, type ReportStore } from './report-store.js';
 
 /** Lock or selective wipe; escalation never asks for anything else (no full wipe, whatever the ownership). */
 export type EscalationDeviceAction = 'LOCK' | 'WIPE_SELECTIVE';
 
 /**
- * How escalation asks the operations area to act on a device. Mirrors
- * `requestDeviceAction(deps, system, { deviceId, action, reason })` from src/use-cases/commands; kept behind
- * this port so escalation is testable and does not depend on how commands are approved and delivered.
+ * How escalation asks the operations area to act on a device: in production `requestDeviceAction` with the
+ * compliance system as requester. A port, so tests can watch what escalation asks for without delivering commands.
  */
 export interface DeviceActionRequester {
-  request(input: { deviceId: string; action: EscalationDeviceAction; reason: string }): Promise<{ commandId: string | null }>;
+  request(
+    deps: Deps,
+    input: { deviceId: string; action: EscalationDeviceAction; reason: string; idempotencyKey: string },
+  ): Promise<{ commandId: string | null }>;
 }
 
 /** Checks the API keys identity providers and VPNs present to GET /v1/devices/{id}/access. */
@@ -44,16 +46,17 @@ export function createAccessKeyVerifier(keys: string): AccessKeyVerifier {
   };
 }
 
-/** Used until the operations area's requestDeviceAction is wired in: the action job fails and is retried later. */
-export const unavailableDeviceActions: DeviceActionRequester = {
-  async request() {
-    throw new AppError('SERVICE_UNAVAILABLE', 'Device actions are not available in this build');
+/** Sends lock and selective wipe through the operations area, which plans, stores, audits and delivers the command. */
+export const operationsDeviceActions: DeviceActionRequester = {
+  async request(deps, input) {
+    const { command } = await requestDeviceAction(deps, { system: 'compliance' }, input);
+    return { commandId: command.id };
   },
 };
 
 export async function createComplianceServices(base: BaseDeps): Promise<ComplianceServices> {
   return {
-    deviceActions: unavailableDeviceActions,
+    deviceActions: operationsDeviceActions,
     accessKeys: createAccessKeyVerifier(base.config.COMPLIANCE_ACCESS_API_KEYS),
     reports: createReportStore(base.db),
   };

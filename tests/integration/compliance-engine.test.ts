@@ -29,7 +29,7 @@ async function eventually<T>(probe: () => Promise<T | null | undefined | false>,
 
 class RecordingDeviceActions implements DeviceActionRequester {
   readonly requests: { deviceId: string; action: EscalationDeviceAction; reason: string }[] = [];
-  async request(input: { deviceId: string; action: EscalationDeviceAction; reason: string }) {
+  async request(_deps: unknown, input: { deviceId: string; action: EscalationDeviceAction; reason: string }) {
     this.requests.push(input);
     return { commandId: null };
   }
@@ -40,7 +40,7 @@ let workers: RunningWorkers;
 const actions = new RecordingDeviceActions();
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   ctx.deps.compliance.deviceActions = actions;
   // Only the jobs under test: the scheduled sweep would judge devices at moments the tests don't control.
   workers = await startWorkers(ctx.deps, jobRegistry([evaluateDeviceJob, reevaluateFleetJob] as unknown as JobDefinition[]));

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.js';
+import { CommandView } from './operations/schemas.js';
+import { deviceActionRoutes } from './operations/device-actions.js';
 
 /** HTTP routes of the operations area. */
-export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _options) => {};
+export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.addSchema(CommandView);
+  await app.register(deviceActionRoutes, { deps });
+};

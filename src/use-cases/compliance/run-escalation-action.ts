@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { RuleResult } from '../../domain/compliance/rules.js';
 import type { EscalationDeviceAction } from '../../compliance/services.js';
 
-type ActionDeps = Pick<Deps, 'db' | 'audit' | 'clock' | 'compliance'>;
+type ActionDeps = Deps;
 
 /** A lock/wipe request claimed longer ago than this is taken to have crashed midway and may be claimed again. */
 const CLAIM_TIMEOUT_MS = 10 * 60_000;
@@ -116,15 +116,17 @@ async function requestDeviceAction(
   lastAttempt: boolean,
 ): Promise<void> {
   try {
-    const { commandId } = await deps.compliance.deviceActions.request({
+    // The key makes a retry after a crash between "requested" and "recorded" return the same command.
+    const { commandId } = await deps.compliance.deviceActions.request(deps, {
       deviceId,
       action,
-      reason: `Compliance escalation ${actionId}: grace period ended`,
+      reason: 'Compliance escalation: the grace period ended with security rules still failing',
+      idempotencyKey: `compliance-escalation-${actionId}`,
     });
     await deps.db.$transaction((tx) => finish(tx, 'DONE', `${action} requested`, commandId));
   } catch (error) {
-    // The enrolment cannot do it (e.g. lock on an Apple User Enrolment): retrying will not help.
-    if (error instanceof AppError && (error.code === 'UNPROCESSABLE' || error.code === 'CONFLICT')) {
+    // The enrolment cannot do it (e.g. lock on an Apple User Enrolment, device unenrolled): retrying will not help.
+    if (error instanceof AppError && (error.code === 'UNPROCESSABLE' || error.code === 'CONFLICT' || error.code === 'FORBIDDEN')) {
       await deps.db.$transaction((tx) => finish(tx, 'SKIPPED', error.message));
       return;
     }

@@ -1,0 +1,46 @@
+import type { Deps } from '../../container.js';
+import type { Prisma } from '../../db/prisma.js';
+import { channelFor, publishCommandEvent } from '../commands/request-device-action.js';
+
+type DeliverDeps = Pick<Deps, 'db' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'operations'>;
+
+/**
+ * Hands one QUEUED command to its platform channel, at most once at a time: the worker first claims a lease
+ * on the row, so a duplicate job (re-queued by the reconciler, or retried after a crash) finds the command
+ * already SENT, cancelled or leased and does nothing. A lease left by a dead worker expires and the
+ * reconciler queues the command again.
+ */
+export async function deliverCommand(deps: DeliverDeps, commandId: string, options: { finalAttempt: boolean }): Promise<void> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const leaseUntil = new Date(now.getTime() + deps.config.COMMAND_DELIVERY_LEASE_SECONDS * 1000);
+  const claim = await db.command.updateMany({
+    where: { id: commandId, status: 'QUEUED', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil, attempts: { increment: 1 } },
+  });
+  if (claim.count === 0) return;
+
+  const command = await db.command.findUniqueOrThrow({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+  try {
+    await channelFor(deps, command.device).deliver(commandId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.command.updateMany({
+      where: { id: commandId, leaseUntil },
+      data: { leaseUntil: null, error: { message, attempt: command.attempts, at: clock.now().toISOString() } as Prisma.InputJsonValue },
+    });
+    if (options.finalAttempt) {
+      // Still QUEUED (pending, visible, cancellable): the reconciler starts a new round of retries later.
+      await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.delivery_failed', targetType: 'command', targetId: commandId, details: { message, attempts: command.attempts } });
+    }
+    throw error;
+  }
+
+  const sentAt = clock.now();
+  // The channel may already have moved the command on (SENT, or ACKNOWLEDGED by a fast device).
+  await db.command.updateMany({ where: { id: commandId, status: 'QUEUED' }, data: { status: 'SENT', sentAt } });
+  await db.command.updateMany({ where: { id: commandId, leaseUntil }, data: { leaseUntil: null } });
+  const delivered = await db.command.findUniqueOrThrow({ where: { id: commandId } });
+  await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.delivered', targetType: 'command', targetId: commandId, details: { deviceId: delivered.deviceId, requestType: delivered.requestType, attempts: delivered.attempts } });
+  await publishCommandEvent(deps, delivered);
+}
