@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bearer, createTestContext, createUser, type TestContext } from '../support/context.js';
 import { createDevice, healthyPosture, storePosture } from '../support/compliance.js';
 import { postureFromAndroidDevice, readFixture } from '../support/fixture-posture.js';
@@ -40,7 +40,8 @@ let workers: RunningWorkers;
 const actions = new RecordingDeviceActions();
 
 beforeAll(async () => {
-  ctx = await createTestContext({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+  // Own Redis prefix: our many sign-ins must not count against other files' login rate limit, nor our jobs run in their workers.
+  ctx = await createTestContext({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REDIS_PREFIX: `${inject('redisPrefix')}:compliance-engine` });
   ctx.deps.compliance.deviceActions = actions;
   // Only the jobs under test: the scheduled sweep would judge devices at moments the tests don't control.
   workers = await startWorkers(ctx.deps, jobRegistry([evaluateDeviceJob, reevaluateFleetJob] as unknown as JobDefinition[]));

@@ -1,0 +1,53 @@
+import type { Command } from '../../generated/prisma/client.js';
+
+export interface CommandView {
+  id: string;
+  deviceId: string;
+  requestType: string;
+  status: Command['status'];
+  priority: number;
+  payload: unknown;
+  result: unknown;
+  error: unknown;
+  reason: string | null;
+  requestedById: string | null;
+  attempts: number;
+  requestedAt: string;
+  queuedAt: string | null;
+  sentAt: string | null;
+  acknowledgedAt: string | null;
+  failedAt: string | null;
+  cancelledAt: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// Install payloads can be large binary profiles; the API shows that one is there, not its bytes.
+function redactPayload(payload: unknown): unknown {
+  if (payload && typeof payload === 'object' && !Array.isArray(payload) && 'Payload' in payload) {
+    return { ...(payload as Record<string, unknown>), Payload: '(profile data)' };
+  }
+  return payload;
+}
+
+export function toCommandView(command: Command): CommandView {
+  return {
+    id: command.id,
+    deviceId: command.deviceId,
+    requestType: command.requestType,
+    status: command.status,
+    priority: command.priority,
+    payload: redactPayload(command.payload),
+    result: command.result ?? null,
+    error: command.error ?? null,
+    reason: command.reason,
+    requestedById: command.requestedById,
+    attempts: command.attempts,
+    requestedAt: command.requestedAt.toISOString(),
+    queuedAt: iso(command.queuedAt),
+    sentAt: iso(command.sentAt),
+    acknowledgedAt: iso(command.acknowledgedAt),
+    failedAt: iso(command.failedAt),
+    cancelledAt: iso(command.cancelledAt),
+  };
+}
