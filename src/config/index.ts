@@ -54,3 +54,16 @@ function describe(name: string): string {
   const schema = (ConfigSchema.properties as Record<string, { description?: string }>)[name];
   return schema?.description ?? 'see README.md, Configuration';
 }
+
+/** For process entry points: a configuration problem ends the process with EX_CONFIG and a readable message. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

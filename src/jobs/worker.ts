@@ -1,18 +1,9 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfigOrExit } from '../config/index.js';
 import { closeDeps, createDeps } from '../container.js';
 import { startWorkers } from './start-workers.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78); // EX_CONFIG
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const deps = await createDeps(config);
 const workers = await startWorkers(deps);
