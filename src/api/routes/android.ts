@@ -1,26 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.js';
-import { createAndroidEnrollment } from '../../use-cases/android/create-android-enrollment.js';
+import { getAndroidDevice } from '../../use-cases/android/get-android-device.js';
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
 import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 
-export const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
-
-export const AndroidEnrollment = Type.Object(
-  {
-    deviceId: Uuid,
-    platform: Type.Literal('ANDROID'),
-    ownership: Ownership,
-    status: Type.Literal('PENDING'),
-    enrollmentLink: Type.String({ description: 'Opens work-profile setup on a phone in use (personally-owned)' }),
-    qrCode: Type.String({ description: 'Provisioning extras (JSON) to show as a QR code on a factory-reset device (company-owned)' }),
-    expiresAt: Type.String({ format: 'date-time' }),
-  },
-  { $id: 'AndroidEnrollment' },
-);
+const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
 
 const AndroidCommand = Type.Object(
   {
@@ -34,33 +21,46 @@ const AndroidCommand = Type.Object(
   { $id: 'AndroidCommand' },
 );
 
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const AndroidDevice = Type.Object(
+  {
+    deviceId: Uuid,
+    amapiName: NullableString,
+    managementMode: Type.Union([Type.String(), Type.Null()], { description: 'DEVICE_OWNER (fully managed) or PROFILE_OWNER (work profile)' }),
+    ownership: Type.Union([Type.String(), Type.Null()], { description: 'COMPANY_OWNED or PERSONALLY_OWNED, as AMAPI reports it' }),
+    appliedState: NullableString,
+    policyName: NullableString,
+    appliedPolicyVersion: NullableString,
+    policyCompliant: Type.Union([Type.Boolean(), Type.Null()]),
+    nonComplianceDetails: Type.Array(Type.Unknown()),
+    securityPosture: Type.Union([Type.String(), Type.Null()], { description: 'SECURE, AT_RISK or POTENTIALLY_COMPROMISED' }),
+    securityRisks: Type.Array(Type.String()),
+    apiLevel: Type.Union([Type.Integer(), Type.Null()]),
+    lastStatusReportAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    enrollmentTokenExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'AndroidDevice' },
+);
+
 /** HTTP routes of the android area. */
 export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(AndroidEnrollment);
   app.addSchema(AndroidCommand);
+  app.addSchema(AndroidDevice);
   const security = [{ bearerAuth: [] }];
 
-  app.post(
-    '/v1/android/enrollments',
+  app.get(
+    '/v1/android/devices/:id',
     {
       preHandler: app.allow('ANY'),
       schema: {
         tags: ['android'],
-        summary: 'Start enrolling an Android device: one-time AMAPI enrolment token as link and QR payload',
-        description: 'Staff enrol their own devices; IT and ADMIN may pass userId to enrol for someone else.',
+        summary: 'What Android Management API last reported about a device (owner, their manager, IT, ADMIN)',
         security,
-        body: Type.Object(
-          {
-            ownership: Ownership,
-            userId: Type.Optional(Uuid),
-            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Ref('AndroidEnrollment'), ...errors(400, 401, 403, 404, 422, 502, 503) },
+        params: IdParams,
+        response: { 200: Type.Ref('AndroidDevice'), ...errors(401, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createAndroidEnrollment(deps, request.actor, request.body)),
+    async (request) => getAndroidDevice(deps, request.actor, request.params.id),
   );
 
   app.post(

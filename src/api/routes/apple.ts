@@ -5,6 +5,8 @@ import type { Deps } from '../../container.js';
 import { AppError } from '../../errors.js';
 import { APPLE_REQUEST_TYPES } from '../../mdm/apple/commands.js';
 import { createAppleEnrollment } from '../../use-cases/apple/create-enrollment.js';
+import { createAndroidEnrollment } from '../../use-cases/android/create-android-enrollment.js';
+import { AndroidEnrollment } from './android-schemas.js';
 import { downloadEnrollmentProfile } from '../../use-cases/apple/download-profile.js';
 import { handleCheckin, type DeviceReply } from '../../use-cases/apple/handle-checkin.js';
 import { handleReport } from '../../use-cases/apple/handle-report.js';
@@ -60,12 +62,12 @@ export const appleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Ref('Enrollment'), ...errors(400, 401, 403, 404, 422) },
+        response: { 201: Type.Union([Type.Ref('Enrollment'), AndroidEnrollment]), ...errors(400, 401, 403, 404, 422, 502, 503) },
       },
     },
     async (request, reply) => {
       const owner = await resolveEnrollmentOwner(deps, request.actor, request.body);
-      if (request.body.platform === 'android') throw new AppError('UNPROCESSABLE', 'Android enrolment is not available yet');
+      if (request.body.platform === 'android') return reply.status(201).send(await createAndroidEnrollment(deps, request.actor, owner));
       return reply.status(201).send(await createAppleEnrollment(deps, request.actor, owner));
     },
   );

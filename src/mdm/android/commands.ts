@@ -37,7 +37,7 @@ export function planAndroidAction(target: AndroidTarget, action: DeviceAction, o
         requestType: 'LOCK',
         payload: { type: 'LOCK', duration: DEFAULT_COMMAND_DURATION },
         effect: workProfile
-          ? 'Locks the device as if its screen timeout had expired; the work profile asks for its challenge again.'
+          ? 'Locks the work profile (the whole screen when the work profile shares the device lock); personal apps stay usable only on a separate lock.'
           : 'Locks the device as if its screen timeout had expired.',
       };
     case 'WIPE_SELECTIVE':

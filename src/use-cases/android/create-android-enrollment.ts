@@ -1,21 +1,20 @@
 import type { Deps } from '../../container.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
-import { canSeeUser, type Actor } from '../../domain/access.js';
-import { AppError, notFound } from '../../errors.js';
+import type { Actor } from '../../domain/access.js';
+import { AppError } from '../../errors.js';
 import { requireAmapi } from '../../mdm/android/services.js';
 
-export interface AndroidEnrollmentInput {
+/** Who the device will belong to, as resolveEnrollmentOwner decided (the rule shared with Apple enrolment). */
+export interface AndroidEnrollmentOwner {
+  userId: string;
   ownership: Ownership;
-  /** Whose device it is; defaults to the caller. Only IT and ADMIN may enrol for someone else. */
-  userId?: string;
-  displayName?: string;
 }
 
 export interface AndroidEnrollmentView {
   deviceId: string;
-  platform: 'ANDROID';
-  ownership: Ownership;
-  status: 'PENDING';
+  platform: 'android';
+  ownership: 'corporate' | 'personal';
+  userId: string;
   /** Open on the phone to set up a work profile (personally-owned). */
   enrollmentLink: string;
   /** JSON of Android provisioning extras to render as a QR code (factory-reset company-owned devices). */
@@ -30,19 +29,12 @@ export const ENROLL_LINK_BASE = 'https://enterprise.google.com/android/enroll?et
  * id (additionalData) and is stored by name, so the ENROLLMENT notification binds the phone to this row and user.
  * The token value itself is not stored: it is shown once to the person enrolling.
  */
-export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: AndroidEnrollmentInput): Promise<AndroidEnrollmentView> {
+export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: AndroidEnrollmentOwner): Promise<AndroidEnrollmentView> {
   const { client, enterprise } = requireAmapi(deps.android.amapi);
   const { config, db, clock } = deps;
-  const userId = input.userId ?? actor.userId;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, managerId: true, disabledAt: true } });
-  if (!user || !canSeeUser(actor, user)) throw notFound('User');
-  if (userId !== actor.userId && actor.role !== 'IT' && actor.role !== 'ADMIN') {
-    throw new AppError('FORBIDDEN', 'Only IT and administrators can enrol a device for someone else');
-  }
-  if (user.disabledAt) throw new AppError('UNPROCESSABLE', 'The user is disabled');
-
+  const { userId } = input;
   const device = await db.device.create({
-    data: { platform: 'ANDROID', ownership: input.ownership, status: 'PENDING', userId, displayName: input.displayName ?? null },
+    data: { platform: 'ANDROID', ownership: input.ownership, status: 'PENDING', userId },
   });
   const policyId = input.ownership === 'CORPORATE' ? config.ANDROID_CORPORATE_POLICY_ID : config.ANDROID_PERSONAL_POLICY_ID;
   let token;
@@ -83,9 +75,9 @@ export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: A
   });
   return {
     deviceId: device.id,
-    platform: 'ANDROID',
-    ownership: input.ownership,
-    status: 'PENDING',
+    platform: 'android',
+    ownership: input.ownership === 'CORPORATE' ? 'corporate' : 'personal',
+    userId,
     enrollmentLink: `${ENROLL_LINK_BASE}${encodeURIComponent(token.value)}`,
     qrCode: token.qrCode ?? '',
     expiresAt: expiresAt.toISOString(),

@@ -47,12 +47,18 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   }
 
   async function enrol(user: TestUser, ownership: 'CORPORATE' | 'PERSONAL', extra: Record<string, unknown> = {}) {
-    return ctx.app.inject({ method: 'POST', url: '/v1/android/enrollments', headers: await bearer(ctx, user), payload: { ownership, ...extra } });
+    return ctx.app.inject({
+      method: 'POST',
+      url: '/v1/enrollments',
+      headers: await bearer(ctx, user),
+      payload: { platform: 'android', ownership: ownership.toLowerCase(), ...extra },
+    });
   }
 
   /** Sends the fixture device as the phone that used this enrolment, under a fresh AMAPI name. */
   async function enrolledDevice(user: TestUser, ownership: 'CORPORATE' | 'PERSONAL', template: AmapiDevice) {
-    const response = await enrol(user, ownership);
+    // Company-owned devices are enrolled by IT on the user's behalf.
+    const response = ownership === 'CORPORATE' ? await enrol(it_, ownership, { userId: user.id }) : await enrol(user, ownership);
     expect(response.statusCode).toBe(201);
     const { deviceId } = response.json() as { deviceId: string };
     const { enrollmentTokenName } = await ctx.deps.db.androidDevice.findUniqueOrThrow({ where: { deviceId } });
@@ -85,12 +91,13 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
       duration: '86400s',
       additionalData: JSON.stringify({ deviceId: body.deviceId }),
     });
+    expect(body).toMatchObject({ platform: 'android', ownership: 'personal', userId: staff.id });
     const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: body.deviceId } });
     expect(device).toMatchObject({ platform: 'ANDROID', status: 'PENDING', ownership: 'PERSONAL', userId: staff.id });
   });
 
   it('a company-owned enrolment asks for a fully managed device without personal use', async () => {
-    expect((await enrol(staff, 'CORPORATE')).statusCode).toBe(201);
+    expect((await enrol(it_, 'CORPORATE', { userId: staff.id })).statusCode).toBe(201);
     const request = fake.amapiRequests().findLast((r) => r.path.endsWith('/enrollmentTokens'))!;
     expect(request.body).toMatchObject({ allowPersonalUsage: 'PERSONAL_USAGE_DISALLOWED', policyName: `${ENTERPRISE}/policies/company-owned` });
   });
@@ -98,7 +105,27 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   it('staff cannot enrol a device for someone else', async () => {
     const other = await createUser(ctx.deps, { role: 'STAFF' });
     const response = await enrol(staff, 'PERSONAL', { userId: other.id });
-    expect(response.statusCode).toBe(404);
+    expect(response.statusCode).toBe(403);
+    expect(await ctx.deps.db.device.count({ where: { userId: other.id } })).toBe(0);
+  });
+
+  it('staff cannot enrol a company-owned device', async () => {
+    expect((await enrol(staff, 'CORPORATE')).statusCode).toBe(403);
+  });
+
+  it('the owner sees what AMAPI reports about their device; another member of staff gets 404', async () => {
+    const { deviceId } = await enrolledDevice(staff, 'PERSONAL', BYOD);
+    const own = await ctx.app.inject({ method: 'GET', url: `/v1/android/devices/${deviceId}`, headers: await bearer(ctx, staff) });
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ managementMode: 'PROFILE_OWNER', ownership: 'PERSONALLY_OWNED', policyCompliant: false, securityRisks: ['HARDWARE_BACKED_EVALUATION_FAILED'] });
+    const stranger = await createUser(ctx.deps, { role: 'STAFF' });
+    const other = await ctx.app.inject({ method: 'GET', url: `/v1/android/devices/${deviceId}`, headers: await bearer(ctx, stranger) });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('signs in to Google once and reuses the access token', () => {
+    expect(fake.requests.filter((r) => r.path === '/token')).toHaveLength(1);
+    expect(fake.amapiRequests().every((r) => r.authorization === 'Bearer ya29.fake-1')).toBe(true);
   });
 
   it('IT can enrol a device for a member of staff', async () => {
@@ -262,7 +289,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     const bare = await createTestContext(MANY_LOGINS);
     try {
       const user = await createUser(bare.deps, { role: 'STAFF' });
-      const response = await bare.app.inject({ method: 'POST', url: '/v1/android/enrollments', headers: await bearer(bare, user), payload: { ownership: 'PERSONAL' } });
+      const response = await bare.app.inject({ method: 'POST', url: '/v1/enrollments', headers: await bearer(bare, user), payload: { platform: 'android', ownership: 'personal' } });
       expect(response.statusCode).toBe(503);
     } finally {
       await bare.close();
