@@ -45,13 +45,6 @@ describe('Apple enrolment and command API', () => {
       expect((await enrol(staffAuth, { platform: 'apple', ownership: 'personal', userId: manager.id })).statusCode).toBe(403);
     });
 
-    it('android answers 422 "not available yet" without creating a device', async () => {
-      const before = await ctx.deps.db.device.count();
-      const response = await enrol(it_, { platform: 'android', ownership: 'corporate' });
-      expect(response.statusCode).toBe(422);
-      expect(await ctx.deps.db.device.count()).toBe(before);
-    });
-
     it('the personal profile asks for the least rights (no lock, no erase)', async () => {
       const { profileUrl } = (await enrol(staffAuth, { platform: 'apple', ownership: 'personal' })).json();
       const sim = simulator(ctx);
