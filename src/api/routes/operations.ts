@@ -2,9 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.js';
 import { CommandView } from './operations/schemas.js';
 import { deviceActionRoutes } from './operations/device-actions.js';
+import { auditRoutes } from './operations/audit.js';
+import { webhookRoutes } from './operations/webhooks.js';
 
 /** HTTP routes of the operations area. */
 export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.addSchema(CommandView);
   await app.register(deviceActionRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
 };
