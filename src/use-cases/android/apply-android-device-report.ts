@@ -56,6 +56,11 @@ export async function applyAndroidDeviceReport(
       // Nobody here asked for it: the user removed the work profile, or an admin deleted the device in Google's console.
       await tx.device.update({ where: { id: deviceId }, data: { status: 'UNENROLLED' } });
     }
+    // Nothing else can reach a device Google no longer manages.
+    await tx.command.updateMany({
+      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(wipe ? { id: { not: wipe.id } } : {}) },
+      data: { status: 'FAILED', failedAt: deps.clock.now(), error: { reason: 'The device left Android management before carrying this out' } },
+    });
     await tx.androidDevice.update({ where: { deviceId }, data: { amapiName: name, appliedState: 'DELETED' } });
     await deps.audit.record(
       { actorType: 'system', action: wipe ? 'android.device.wiped' : 'android.device.unenrolled', targetType: 'device', targetId: deviceId, details: { amapiName: name, commandId: wipe?.id } },

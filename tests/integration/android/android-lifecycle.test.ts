@@ -172,6 +172,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   it('a wipe whose COMMAND notification never arrives is completed by the deleted status report', async () => {
     const { deviceId, amapi } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
+    const lock = await queueCommand(deviceId, 'LOCK');
     const { plan, command } = await queueCommand(deviceId, 'WIPE_FULL');
     expect(plan.payload).toMatchObject({ type: 'WIPE', wipeParams: { wipeDataFlags: ['WIPE_EXTERNAL_STORAGE'] } });
     expect(plan.effect).toMatch(/Factory resets/);
@@ -179,6 +180,8 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     await push('STATUS_REPORT', { name: amapi.name, state: 'DELETED', appliedState: 'DELETED', lastStatusReportTime: '2026-11-01T00:00:00Z' });
     expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } })).status).toBe('ACKNOWLEDGED');
     expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } })).status).toBe('WIPED');
+    // The lock never went out; it cannot any more.
+    expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.command.id } })).status).toBe('FAILED');
   });
 
   it('a selective wipe of a fully managed device is refused: it would be a factory reset', async () => {
