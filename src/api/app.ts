@@ -41,7 +41,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         version: '1.0.0',
         description: 'Device enrolment (Apple MDM, Android Management API), posture and compliance, remote commands, audit.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 describe('health', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestContext();
+    // Own Redis prefix: these requests go to the rate-limited login route, whose counter other files' sign-ins share.
+    ctx = await createTestContext({ REDIS_PREFIX: `${inject('redisPrefix')}:health` });
   });
   afterAll(() => ctx.close());
 

@@ -1,6 +1,8 @@
 import { AppError, notFound } from '../../errors.js';
 import { checkTotp } from '../../domain/auth/totp.js';
 import type { SecretBox } from '../../domain/auth/secret-box.js';
+import type { BaseDeps } from '../../container.js';
+import { requestUserDevicesEvaluation } from '../compliance/request-user-evaluation.js';
 import type { AuthDeps, RequestMeta } from './session-grant.js';
 
 /**
@@ -8,7 +10,7 @@ import type { AuthDeps, RequestMeta } from './session-grant.js';
  * or, for an enrolled user, refreshes the session's MFA time (step-up before sensitive actions).
  */
 export async function verifyMfa(
-  deps: AuthDeps & { secrets: SecretBox },
+  deps: AuthDeps & Pick<BaseDeps, 'queue'> & { secrets: SecretBox },
   input: { userId: string; sessionId: string; code: string } & RequestMeta,
 ): Promise<{ mfaAt: Date; enrolled: boolean }> {
   const { db, audit, clock, secrets } = deps;
@@ -39,5 +41,7 @@ export async function verifyMfa(
       tx,
     );
   });
+  // The user's devices may pass the MFA compliance rule now; judged after commit so they see the enrolment.
+  if (completingEnrollment) await requestUserDevicesEvaluation(deps, user.id);
   return { mfaAt: now, enrolled: true };
 }
