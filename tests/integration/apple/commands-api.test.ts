@@ -30,8 +30,9 @@ describe('Apple enrolment and command API', () => {
   });
 
   const enrol = (headers: Record<string, string>, payload: object) => ctx.app.inject({ method: 'POST', url: '/v1/enrollments', headers, payload });
+  // The test clock stands still; step it so queue order follows the order of the calls.
   const command = (deviceId: string, body: object, headers = itMfa) =>
-    ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers, payload: body });
+    ctx.clock.advance(1) ?? ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers, payload: body });
 
   describe('POST /v1/enrollments', () => {
     it('staff enrol their own device as personal, owned by them', async () => {

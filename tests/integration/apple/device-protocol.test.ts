@@ -118,7 +118,11 @@ describe('Apple device protocol: authenticity and hostile input', () => {
 
 describe('Apple command results', () => {
 
-  const queue = (deviceId: string, body: object) => ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers: it_, payload: body });
+  // The test clock stands still; step it so queue order (priority, then requestedAt) is the order of the calls.
+  const queue = (deviceId: string, body: object) => {
+    ctx.clock.advance(1);
+    return ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers: it_, payload: body });
+  };
 
   it('NotNow leaves the command queued and it is sent again in the next session', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' }, { notNowFor: ['ProfileList'] });
@@ -135,7 +139,10 @@ describe('Apple command results', () => {
     const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' }, { notNowFor: ['ProfileList', 'SecurityInfo'] });
     await queue(deviceId, { requestType: 'ProfileList' });
     await queue(deviceId, { requestType: 'SecurityInfo' });
-    expect(await sim.runSession()).toHaveLength(2);
+    // Enrolment's own SecurityInfo was put off too: three commands, each offered once, then the session ends.
+    const offered = (await sim.runSession()).map((c) => c.CommandUUID);
+    expect(offered).toHaveLength(3);
+    expect(new Set(offered).size).toBe(3);
   });
 
   it('Error stores the ErrorChain and fails the command; CommandFormatError fails it too', async () => {
