@@ -40,10 +40,17 @@ const API_LEVELS: [version: number, apiLevel: number][] = [
   [16, 36], [15, 35], [14, 34], [13, 33], [12.1, 32], [12, 31], [11, 30], [10, 29], [9, 28], [8.1, 27], [8, 26], [7.1, 25], [7, 24], [6, 23],
 ];
 
-/** The API level of an Android version string ("13", "12.1", "8.0"); versions newer than the table follow its pattern. */
-export function apiLevelOf(version: string): number {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  if (!Number.isInteger(major) || major < 6) throw new PolicyInputError(`Unsupported Android version ${version}`);
+/** Android lock screens take at most 16 characters (LockPatternUtils.MAX_PASSWORD_LENGTH): asking for more locks everyone out. */
+const MAX_PASSCODE_LENGTH = 16;
+
+/**
+ * The API level of an Android version string ("13", "12.1", "8.0.0"); versions newer than the table follow its
+ * pattern. Null below Android 6, which Android Device Policy does not run on: no floor is needed there.
+ */
+export function apiLevelOf(version: string): number | null {
+  const [major = Number.NaN, minor = 0] = version.split('.').map(Number);
+  if (!Number.isInteger(major)) throw new PolicyInputError(`Unreadable Android version ${version}`);
+  if (major < 6) return null;
   if (major > 16) return major + 20;
   const value = major + minor / 10;
   return API_LEVELS.find(([v]) => value >= v)![1];
@@ -60,16 +67,18 @@ function enforcementRules(settingNames: string[], blockAfterDays: number, wipeAf
 
 function passwordRequirement(settings: AndroidRuleSettings, scope: string): PasswordRequirements {
   return settings.passcodeMinLength
-    ? { passwordScope: scope, passwordQuality: 'NUMERIC_COMPLEX', passwordMinimumLength: Math.max(4, settings.passcodeMinLength) }
+    ? { passwordScope: scope, passwordQuality: 'NUMERIC_COMPLEX', passwordMinimumLength: Math.min(MAX_PASSCODE_LENGTH, Math.max(4, settings.passcodeMinLength)) }
     : { passwordScope: scope, passwordQuality: 'SOMETHING' };
 }
 
 /** One AMAPI policy: company-owned (fully managed) devices or personally-owned work profiles. */
 export function buildAndroidPolicy(ownership: Ownership, settings: AndroidRuleSettings, days: EnforcementDays): AmapiPolicy {
-  const blockAfterDays = settings.gracePeriodHours !== null ? Math.ceil(settings.gracePeriodHours / 24) : days.blockAfterDays;
-  if (days.wipeAfterDays <= blockAfterDays) {
-    throw new PolicyInputError(`wipeAfterDays (${days.wipeAfterDays}) must be greater than blockAfterDays (${blockAfterDays}) (AMAPI rule)`);
+  if (days.wipeAfterDays <= days.blockAfterDays) {
+    throw new PolicyInputError(`wipeAfterDays (${days.wipeAfterDays}) must be greater than blockAfterDays (${days.blockAfterDays}) (AMAPI rule)`);
   }
+  const blockAfterDays = settings.gracePeriodHours !== null ? Math.ceil(settings.gracePeriodHours / 24) : days.blockAfterDays;
+  // A long compliance grace period pushes the wipe back rather than breaking AMAPI's "wipe after block" rule.
+  const wipeAfterDays = Math.max(days.wipeAfterDays, blockAfterDays + 1);
   const personal = ownership === 'PERSONAL';
   const policy: AmapiPolicy = {
     statusReportingSettings: STATUS_REPORTING,
@@ -85,7 +94,8 @@ export function buildAndroidPolicy(ownership: Ownership, settings: AndroidRuleSe
   if (settings.maxAutoLockMinutes !== null && settings.maxAutoLockMinutes > 0) {
     policy.maximumTimeToLock = String(settings.maxAutoLockMinutes * 60_000);
   }
-  if (settings.minOsVersion !== null) policy.minimumApiLevel = apiLevelOf(settings.minOsVersion);
+  const minimumApiLevel = settings.minOsVersion !== null ? apiLevelOf(settings.minOsVersion) : null;
+  if (minimumApiLevel !== null) policy.minimumApiLevel = minimumApiLevel;
   if (settings.passcodeRequired) {
     // The work challenge takes the requirement as written; on a personal phone Android 12+ reduces device-scoped
     // rules to a complexity band, so the device lock itself is only asked to be "medium".
@@ -99,7 +109,7 @@ export function buildAndroidPolicy(ownership: Ownership, settings: AndroidRuleSe
   // Settings the fixtures and Fleet show AMAPI accepting in rules; the rest is judged by our compliance engine.
   const enforced = [...(policy.passwordPolicies ? ['passwordPolicies'] : []), ...(policy.minimumApiLevel ? ['minimumApiLevel'] : [])];
   if (enforced.length > 0) {
-    policy.policyEnforcementRules = enforcementRules(enforced, blockAfterDays, days.wipeAfterDays, personal ? 'BLOCK_SCOPE_WORK_PROFILE' : 'BLOCK_SCOPE_DEVICE');
+    policy.policyEnforcementRules = enforcementRules(enforced, blockAfterDays, wipeAfterDays, personal ? 'BLOCK_SCOPE_WORK_PROFILE' : 'BLOCK_SCOPE_DEVICE');
   }
   return policy;
 }

@@ -15,9 +15,9 @@ function ruleSettings(strict: boolean) {
     {
       encryptionRequired: Type.Optional(Type.Boolean()),
       passcodeRequired: Type.Optional(Type.Boolean()),
-      passcodeMinLength: Nullable(Type.Integer({ minimum: 1, maximum: 16 })),
+      passcodeMinLength: Nullable(Type.Integer({ minimum: 1, maximum: 64 })),
       maxAutoLockMinutes: Nullable(Type.Integer({ minimum: 0, maximum: 1440 })),
-      minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' })),
+      minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
       gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
     },
     { additionalProperties: !strict },

@@ -4,6 +4,7 @@ import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-ama
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import type { Prisma } from '../../../src/db/prisma.js';
 import Value from 'typebox/value';
+import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 
@@ -314,6 +315,16 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     expect(corporate.passwordPolicies?.[0]?.passwordMinimumLength).toBe(10);
     expect(corporate.policyEnforcementRules?.[0]?.blockAction.blockAfterDays).toBe(2);
     expect(fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)).not.toHaveProperty('passwordPolicies');
+  });
+
+  it('every compliance preset pushes as AMAPI policies through the job', async () => {
+    for (const preset of PRESETS) {
+      const payload = { CORPORATE: preset.document.settings.CORPORATE.ANDROID, PERSONAL: preset.document.settings.PERSONAL.ANDROID };
+      expect(Value.Check(pushAndroidPoliciesJob.payload, payload), preset.id).toBe(true);
+      await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: preset.id, attempt: 1, maxAttempts: 1 });
+      const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
+      for (const rule of personal.policyEnforcementRules ?? []) expect(rule.wipeAction.wipeAfterDays).toBeGreaterThan(rule.blockAction.blockAfterDays);
+    }
   });
 
   it('Android routes answer 503 when no enterprise is configured', async () => {

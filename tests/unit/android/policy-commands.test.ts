@@ -47,6 +47,12 @@ describe('AMAPI policies from compliance settings', () => {
     expect(policy.policyEnforcementRules![0]!.blockAction.blockAfterDays).toBe(2);
   });
 
+  it('a grace period longer than the wipe delay pushes the wipe back', () => {
+    const rule = buildAndroidPolicy('PERSONAL', { ...settings, gracePeriodHours: 24 * 20 }, days).policyEnforcementRules![0]!;
+    expect(rule.blockAction.blockAfterDays).toBe(20);
+    expect(rule.wipeAction.wipeAfterDays).toBe(21);
+  });
+
   it('leaves out what the settings switch off', () => {
     const policy = buildAndroidPolicy('PERSONAL', { ...settings, passcodeRequired: false, encryptionRequired: false, maxAutoLockMinutes: null, minOsVersion: null }, days);
     expect(policy).not.toHaveProperty('passwordPolicies');
@@ -61,8 +67,14 @@ describe('AMAPI policies from compliance settings', () => {
   });
 
   it('maps Android versions to API levels', () => {
-    expect(['10', '12', '12.1', '13', '14', '16', '17'].map(apiLevelOf)).toEqual([29, 31, 32, 33, 34, 36, 37]);
-    expect(() => apiLevelOf('5')).toThrow(PolicyInputError);
+    expect(['10', '12', '12.1', '12.1.0', '13', '14', '16', '17'].map(apiLevelOf)).toEqual([29, 31, 32, 32, 33, 34, 36, 37]);
+    expect(apiLevelOf('5.1')).toBeNull();
+    expect(() => apiLevelOf('x')).toThrow(PolicyInputError);
+  });
+
+  it('never asks for a passcode longer than an Android lock screen accepts', () => {
+    const policy = buildAndroidPolicy('CORPORATE', { ...settings, passcodeMinLength: 20 }, days);
+    expect(policy.passwordPolicies?.[0]?.passwordMinimumLength).toBe(16);
   });
 });
 
