@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.js';
+import { createScratchDatabase } from '../support/scratch-database.js';
 import { bearer, createTestContext, createUser, type TestContext } from '../support/context.js';
 import { createDevice, healthyPosture, storePosture } from '../support/compliance.js';
 import { postureFromAndroidDevice, readFixture } from '../support/fixture-posture.js';
@@ -39,9 +42,14 @@ let ctx: TestContext;
 let workers: RunningWorkers;
 const actions = new RecordingDeviceActions();
 
+let scratch: { url: string; drop(): Promise<void> };
+
 beforeAll(async () => {
+  // A database of our own: policy changes here re-judge every device, which must not touch other files' devices.
+  scratch = await createScratchDatabase();
+  await migrate(scratch.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
   // Own Redis prefix: our many sign-ins must not count against other files' login rate limit, nor our jobs run in their workers.
-  ctx = await createTestContext({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REDIS_PREFIX: `${inject('redisPrefix')}:compliance-engine` });
+  ctx = await createTestContext({ DATABASE_URL: scratch.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REDIS_PREFIX: `${inject('redisPrefix')}:compliance-engine` });
   ctx.deps.compliance.deviceActions = actions;
   // Only the jobs under test: the scheduled sweep would judge devices at moments the tests don't control.
   workers = await startWorkers(ctx.deps, jobRegistry([evaluateDeviceJob, reevaluateFleetJob] as unknown as JobDefinition[]));
@@ -50,6 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.close();
   await ctx?.close();
+  await scratch?.drop();
 });
 
 describe('evaluation triggers', () => {

@@ -22,7 +22,10 @@ export class FakeChannel implements CommandChannel {
   private holds: (() => void)[] = [];
   private holdNext = 0;
 
-  constructor(readonly platform: Platform) {}
+  constructor(
+    readonly platform: Platform,
+    private readonly deps: Deps,
+  ) {}
 
   async plan(device: Device, action: DeviceAction, _options: ActionOptions): Promise<PlannedCommand> {
     if (action === 'WIPE_FULL' && device.model === 'user-enrolment') throw new AppError('UNPROCESSABLE', 'User Enrolment cannot be erased');
@@ -42,6 +45,8 @@ export class FakeChannel implements CommandChannel {
       throw new Error('upstream unavailable');
     }
     this.delivered.set(commandId, (this.delivered.get(commandId) ?? 0) + 1);
+    // As Android does once AMAPI accepted the command (Apple does it when the device fetches it).
+    await this.deps.db.command.updateMany({ where: { id: commandId, status: 'QUEUED' }, data: { status: 'SENT', sentAt: this.deps.clock.now() } });
   }
 
   /** The next `n` deliveries hang until `releaseHeld()`, then fail without reaching the device. */
@@ -55,8 +60,8 @@ export class FakeChannel implements CommandChannel {
 }
 
 export function useFakeChannels(deps: Deps) {
-  const apple = new FakeChannel('APPLE');
-  const android = new FakeChannel('ANDROID');
+  const apple = new FakeChannel('APPLE', deps);
+  const android = new FakeChannel('ANDROID', deps);
   deps.apple.channel = apple;
   deps.android.channel = android;
   return { apple, android };

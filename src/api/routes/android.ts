@@ -4,7 +4,7 @@ import type { Deps } from '../../container.js';
 import { getAndroidDevice } from '../../use-cases/android/get-android-device.js';
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
-import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
+import { AndroidPolicySettingsStrict, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 
 const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
@@ -87,9 +87,9 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       schema: {
         tags: ['android'],
         summary: 'Rebuild and push the company-owned and work-profile AMAPI policies',
-        description: 'Fields left out take the configured defaults (ANDROID_PASSCODE_MIN_LENGTH, ...).',
+        description: 'Per ownership, the compliance rule settings AMAPI enforces; fields left out take the configured defaults (ANDROID_PASSCODE_MIN_LENGTH, ...).',
         security,
-        body: AndroidPolicySettings,
+        body: AndroidPolicySettingsStrict,
         response: {
           200: Type.Object({
             policies: Type.Array(Type.Object({ name: Type.String(), ownership: Ownership, version: Type.Union([Type.String(), Type.Null()]) })),

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.js';
-import { CommandView } from './operations/schemas.js';
+import { CommandSchema } from './commands.js';
 import { deviceActionRoutes } from './operations/device-actions.js';
 import { auditRoutes } from './operations/audit.js';
 import { webhookRoutes } from './operations/webhooks.js';
 
 /** HTTP routes of the operations area. */
 export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(CommandView);
+  app.addSchema(CommandSchema);
   await app.register(deviceActionRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(webhookRoutes, { deps });

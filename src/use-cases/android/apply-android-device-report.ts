@@ -56,6 +56,11 @@ export async function applyAndroidDeviceReport(
       // Nobody here asked for it: the user removed the work profile, or an admin deleted the device in Google's console.
       await tx.device.update({ where: { id: deviceId }, data: { status: 'UNENROLLED' } });
     }
+    // Nothing else can reach a device Google no longer manages.
+    await tx.command.updateMany({
+      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(wipe ? { id: { not: wipe.id } } : {}) },
+      data: { status: 'FAILED', failedAt: deps.clock.now(), error: { reason: 'The device left Android management before carrying this out' } },
+    });
     await tx.androidDevice.update({ where: { deviceId }, data: { amapiName: name, appliedState: 'DELETED' } });
     await deps.audit.record(
       { actorType: 'system', action: wipe ? 'android.device.wiped' : 'android.device.unenrolled', targetType: 'device', targetId: deviceId, details: { amapiName: name, commandId: wipe?.id } },
@@ -66,13 +71,10 @@ export async function applyAndroidDeviceReport(
   if (removed) return { outcome: 'already-removed', deviceId, evaluate: false };
 
   const firstEnrolment = android.device.status === 'PENDING';
-  const newer = !android.lastStatusReportAt || reportedAt >= android.lastStatusReportAt;
-  if (!newer) {
-    if (!android.amapiName) await tx.androidDevice.update({ where: { deviceId }, data: { amapiName: name } });
-    return { outcome: 'stale', deviceId, evaluate: false };
-  }
-  await tx.androidDevice.update({
-    where: { deviceId },
+  // The "newer than what is stored" test and the write are one statement, so two reports of one device racing
+  // in parallel deliveries cannot leave the older one stored.
+  const { count: newer } = await tx.androidDevice.updateMany({
+    where: { deviceId, OR: [{ lastStatusReportAt: null }, { lastStatusReportAt: { lte: reportedAt } }] },
     data: {
       ...facts.android,
       nonComplianceDetails: facts.android.nonComplianceDetails as unknown as Prisma.InputJsonValue,
@@ -80,6 +82,10 @@ export async function applyAndroidDeviceReport(
       lastStatusReportAt: reportedAt,
     },
   });
+  if (newer === 0) {
+    if (!android.amapiName) await tx.androidDevice.update({ where: { deviceId }, data: { amapiName: name } });
+    return { outcome: 'stale', deviceId, evaluate: false };
+  }
   const enrolledAt = amapiDevice.enrollmentTime ? new Date(amapiDevice.enrollmentTime) : reportedAt;
   await tx.device.update({
     where: { id: deviceId },

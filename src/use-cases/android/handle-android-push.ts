@@ -1,6 +1,7 @@
 import type { Deps } from '../../container.js';
 import { AppError } from '../../errors.js';
-import { decodePush, belongsToEnterprise, MalformedPushError, type PubsubPushBody } from '../../mdm/android/notifications.js';
+import type { Tx } from '../../db/prisma.js';
+import { decodePush, belongsToEnterprise, MalformedPushError, type AndroidNotification, type PubsubPushBody } from '../../mdm/android/notifications.js';
 import { requireAmapi } from '../../mdm/android/services.js';
 import { requestEvaluation } from '../../storage/posture-store.js';
 import { applyAndroidDeviceReport } from './apply-android-device-report.js';
@@ -41,39 +42,42 @@ export async function handleAndroidPush(deps: Deps, input: PushInput): Promise<P
   const { messageId, publishTime, notification } = decoded;
   const now = deps.clock.now();
 
-  const result = await deps.db.$transaction(async (tx) => {
+  const result = await deps.db.$transaction(async (tx): Promise<Handled> => {
     const inserted = await tx.androidPubsubMessage.createMany({
       data: [{ messageId, notificationType: notification.type, publishTime, receivedAt: now, outcome: 'processing' }],
       skipDuplicates: true,
     });
-    if (inserted.count === 0) return { outcome: 'duplicate' as string };
-    let outcome: string;
-    let evaluate: string | undefined;
-    let settled: string | undefined;
-    if (notification.kind === 'device') {
-      if (!belongsToEnterprise(notification.device.name!, enterprise)) outcome = 'foreign-enterprise';
-      else {
-        const applied = await applyAndroidDeviceReport(deps, tx, notification.device, publishTime ?? now);
-        outcome = applied.outcome;
-        settled = applied.settledCommandId;
-        if (applied.evaluate) evaluate = applied.deviceId;
-      }
-    } else if (notification.kind === 'command') {
-      if (belongsToEnterprise(notification.operation.name!, enterprise)) {
-        const applied = await applyAndroidOperation(deps, notification.operation, tx);
-        outcome = applied.outcome;
-        settled = applied.settledCommandId;
-      } else outcome = 'foreign-enterprise';
-    } else {
-      outcome = 'ignored';
-    }
-    await tx.androidPubsubMessage.update({ where: { messageId }, data: { outcome } });
-    return { outcome, evaluate, settled };
+    if (inserted.count === 0) return { outcome: 'duplicate' };
+    const handled = await apply(deps, tx, enterprise, notification, publishTime ?? now);
+    await tx.androidPubsubMessage.update({ where: { messageId }, data: { outcome: handled.outcome } });
+    return handled;
   });
-  if ('evaluate' in result && result.evaluate) await requestEvaluation(deps, result.evaluate);
-  if ('settled' in result) await announceSettledCommand(deps, result.settled);
+  if (result.evaluate) await requestEvaluation(deps, result.evaluate);
+  await announceSettledCommand(deps, result.settled);
   if (result.outcome === 'foreign-enterprise') {
     await deps.audit.record({ actorType: 'system', action: 'android.pubsub.foreign', ip: input.ip, details: { messageId, type: notification.type } });
   }
   return { messageId, outcome: result.outcome };
+}
+
+interface Handled {
+  outcome: string;
+  /** Device to re-judge once the transaction has committed. */
+  evaluate?: string;
+  /** Command that reached a final state, to announce once committed. */
+  settled?: string;
+}
+
+async function apply(deps: Deps, tx: Tx, enterprise: string, notification: AndroidNotification, fallbackTime: Date): Promise<Handled> {
+  if (notification.kind === 'device') {
+    if (!belongsToEnterprise(notification.device.name!, enterprise)) return { outcome: 'foreign-enterprise' };
+    const applied = await applyAndroidDeviceReport(deps, tx, notification.device, fallbackTime);
+    return { outcome: applied.outcome, evaluate: applied.evaluate ? applied.deviceId : undefined, settled: applied.settledCommandId };
+  }
+  if (notification.kind === 'command') {
+    if (!belongsToEnterprise(notification.operation.name!, enterprise)) return { outcome: 'foreign-enterprise' };
+    const applied = await applyAndroidOperation(deps, notification.operation, tx);
+    return { outcome: applied.outcome, settled: applied.settledCommandId };
+  }
+  return { outcome: 'ignored' };
 }

@@ -1,31 +1,47 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { BaseDeps, Deps } from '../../container.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';
-import { buildAndroidPolicies, PolicyInputError, type AndroidPolicyInputs } from '../../mdm/android/policy.js';
+import { buildAndroidPolicy, PolicyInputError, type AndroidRuleSettings } from '../../mdm/android/policy.js';
+import type { AmapiPolicy } from '../../mdm/android/amapi-types.js';
 import { requireAmapi } from '../../mdm/android/services.js';
 
-/** The compliance settings pushAndroidPolicies accepts (HTTP body and job payload); all optional. */
-export const AndroidPolicySettings = Type.Object(
-  {
-    passcodeMinLength: Type.Optional(Type.Integer({ minimum: 4, maximum: 16 })),
-    maxAutoLockMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
-    minApiLevel: Type.Optional(Type.Integer({ minimum: 21 })),
-    blockAfterDays: Type.Optional(Type.Integer({ minimum: 0 })),
-    wipeAfterDays: Type.Optional(Type.Integer({ minimum: 1 })),
-  },
+const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+
+/** Rule settings of one ownership; `strict` refuses unknown fields (HTTP), otherwise they are ignored (compliance's). */
+function ruleSettings(strict: boolean) {
+  return Type.Object(
+    {
+      encryptionRequired: Type.Optional(Type.Boolean()),
+      passcodeRequired: Type.Optional(Type.Boolean()),
+      passcodeMinLength: Nullable(Type.Integer({ minimum: 1, maximum: 64 })),
+      maxAutoLockMinutes: Nullable(Type.Integer({ minimum: 0, maximum: 1440 })),
+      minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
+      gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
+    },
+    { additionalProperties: !strict },
+  );
+}
+
+/** The settings pushAndroidPolicies accepts, per ownership; as the job payload, compliance's rule settings fit as they are. */
+export const AndroidPolicySettings = Type.Object({ CORPORATE: Type.Optional(ruleSettings(false)), PERSONAL: Type.Optional(ruleSettings(false)) });
+export const AndroidPolicySettingsStrict = Type.Object(
+  { CORPORATE: Type.Optional(ruleSettings(true)), PERSONAL: Type.Optional(ruleSettings(true)) },
   { additionalProperties: false },
 );
 
-/** Configuration defaults for whatever the compliance settings do not (yet) provide. */
-export function defaultPolicyInputs(config: BaseDeps['config']): AndroidPolicyInputs {
+export type AndroidPolicySettingsInput = Partial<Record<Ownership, Partial<AndroidRuleSettings>>>;
+
+/** Configuration defaults for whatever the compliance settings do not provide. */
+export function defaultRuleSettings(config: BaseDeps['config']): AndroidRuleSettings {
   return {
+    encryptionRequired: true,
+    passcodeRequired: true,
     passcodeMinLength: config.ANDROID_PASSCODE_MIN_LENGTH,
     maxAutoLockMinutes: config.ANDROID_MAX_AUTO_LOCK_MINUTES,
-    minApiLevel: config.ANDROID_MIN_API_LEVEL,
-    blockAfterDays: config.ANDROID_BLOCK_AFTER_DAYS,
-    wipeAfterDays: config.ANDROID_WIPE_AFTER_DAYS,
+    minOsVersion: config.ANDROID_MIN_OS_VERSION,
+    gracePeriodHours: null,
   };
 }
 
@@ -36,16 +52,20 @@ export interface PushedPolicy {
 }
 
 /**
- * Turns the organisation's compliance settings into the two AMAPI policies and patches them (which creates them
- * the first time). Devices pick a changed policy up on their next sync. Compliance calls this (or enqueues
- * `android.push-policies`) whenever the settings change.
+ * Turns the organisation's compliance settings into the two AMAPI policies (company-owned, personally-owned work
+ * profile) and patches them, which creates them the first time; devices pick a change up on their next sync.
+ * Compliance calls this, or enqueues `android.push-policies`, when its settings change, passing
+ * `{ CORPORATE: settings.CORPORATE.ANDROID, PERSONAL: settings.PERSONAL.ANDROID }`; a side or field left out takes
+ * the configured default.
  */
-export async function pushAndroidPolicies(deps: Deps, settings: Partial<AndroidPolicyInputs> = {}): Promise<PushedPolicy[]> {
+export async function pushAndroidPolicies(deps: Deps, settings: AndroidPolicySettingsInput = {}): Promise<PushedPolicy[]> {
   const { client, enterprise } = requireAmapi(deps.android.amapi);
-  const inputs = { ...defaultPolicyInputs(deps.config), ...settings };
-  let policies;
+  const defaults = defaultRuleSettings(deps.config);
+  const days = { blockAfterDays: deps.config.ANDROID_BLOCK_AFTER_DAYS, wipeAfterDays: deps.config.ANDROID_WIPE_AFTER_DAYS };
+  const inputs = { CORPORATE: { ...defaults, ...settings.CORPORATE }, PERSONAL: { ...defaults, ...settings.PERSONAL } };
+  let policies: Record<Ownership, AmapiPolicy>;
   try {
-    policies = buildAndroidPolicies(inputs);
+    policies = { CORPORATE: buildAndroidPolicy('CORPORATE', inputs.CORPORATE, days), PERSONAL: buildAndroidPolicy('PERSONAL', inputs.PERSONAL, days) };
   } catch (error) {
     if (error instanceof PolicyInputError) throw new AppError('VALIDATION_FAILED', error.message);
     throw error;
@@ -66,7 +86,7 @@ export async function pushAndroidPolicies(deps: Deps, settings: Partial<AndroidP
     await deps.db.androidPolicy.upsert({ where: { name }, create: { name, ...row }, update: row });
     pushed.push({ name, ownership, version: row.version });
   }
-  await deps.audit.record({ actorType: 'system', action: 'android.policies.pushed', details: { inputs, policies: pushed } });
+  await deps.audit.record({ actorType: 'system', action: 'android.policies.pushed', details: { inputs: pick(inputs), policies: pushed } });
   if (deps.config.ANDROID_PUBSUB_TOPIC) {
     await client.patchEnterprise(
       enterprise,
@@ -75,4 +95,12 @@ export async function pushAndroidPolicies(deps: Deps, settings: Partial<AndroidP
     );
   }
   return pushed;
+}
+
+/** Only the fields that shaped the policies (compliance's settings carry more). */
+function pick(inputs: Record<Ownership, AndroidRuleSettings>) {
+  const keys = ['encryptionRequired', 'passcodeRequired', 'passcodeMinLength', 'maxAutoLockMinutes', 'minOsVersion', 'gracePeriodHours'] as const;
+  return Object.fromEntries(
+    (['CORPORATE', 'PERSONAL'] as const).map((o) => [o, Object.fromEntries(keys.map((k) => [k, inputs[o][k] ?? null]))]),
+  );
 }

@@ -6,6 +6,7 @@ import { buildPasscodeProfile } from '../../mdm/apple/profiles.js';
 import { getCommand, type CommandView } from '../commands/get-command.js';
 import { loadEnrollmentTraits } from './enrollment-traits.js';
 import { queueAppleCommands } from './queue-commands.js';
+import { requestDeviceAction } from '../commands/request-device-action.js';
 
 export interface DeviceCommandInput {
   requestType: AppleRequestType;
@@ -32,8 +33,6 @@ const USER_ENROLLMENT_FORBIDDEN_QUERIES = new Set([
   'ServiceSubscriptions', 'CarrierSettingsVersion',
 ]);
 
-const HIGH_PRIORITY = 10;
-
 /**
  * Queues one MDM command asked for through the API. Commands the enrolment cannot carry out (EraseDevice on a
  * personal device or User Enrolment, anything outside the profile's AccessRights) are refused before queueing.
@@ -44,6 +43,19 @@ export async function requestAppleDeviceCommand(deps: Deps, actor: Actor, device
     throw notFound('Device');
   });
   if (device.platform !== 'APPLE') throw notFound('Device');
+  // Lock and erase are the generic device actions: the same personal-device refusal, step-up, approval and
+  // delivery path apply whichever API asked for them.
+  if (input.requestType === 'DeviceLock' || input.requestType === 'EraseDevice') {
+    const { command } = await requestDeviceAction(deps, actor, {
+      deviceId,
+      action: input.requestType === 'DeviceLock' ? 'LOCK' : 'WIPE_FULL',
+      reason: input.reason ?? `${input.requestType} requested through the API`,
+      message: input.message,
+      phoneNumber: input.phoneNumber,
+      pin: input.pin,
+    });
+    return command;
+  }
   if (device.status !== 'ENROLLED') throw new AppError('CONFLICT', `The device is ${device.status.toLowerCase()}, not enrolled`);
   const refused = refusal(input.requestType, traits);
   if (refused) throw new AppError('UNPROCESSABLE', refused);
@@ -77,19 +89,8 @@ export async function requestAppleDeviceCommand(deps: Deps, actor: Actor, device
       if (!input.identifier) throw new AppError('VALIDATION_FAILED', 'RemoveProfile needs the profile identifier');
       payload = { Identifier: input.identifier };
       break;
-    case 'DeviceLock':
-      payload = {
-        ...(input.message ? { Message: input.message } : {}),
-        ...(input.phoneNumber ? { PhoneNumber: input.phoneNumber } : {}),
-        ...(input.pin && traits.macOS ? { PIN: input.pin } : {}),
-      };
-      break;
-    case 'EraseDevice':
-      payload = { ...(input.pin && traits.macOS ? { PIN: input.pin } : {}), PreserveDataPlan: true };
-      break;
   }
-  const destructive = input.requestType === 'DeviceLock' || input.requestType === 'EraseDevice';
-  const [id] = await queueAppleCommands(deps, device.id, [{ requestType: input.requestType, payload, priority: destructive ? HIGH_PRIORITY : 0 }], {
+  const [id] = await queueAppleCommands(deps, device.id, [{ requestType: input.requestType, payload, priority: 0 }], {
     requestedById: actor.userId,
     reason: input.reason ?? `${input.requestType} requested through the API`,
     ip: actor.ip,

@@ -1,7 +1,8 @@
-import type { BaseDeps } from '../../container.js';
+import type { Deps } from '../../container.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import { toCommandView, type CommandView } from './command-view.js';
+import { publishCommandEvent } from './request-device-action.js';
 
 const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED'] as const;
 
@@ -9,12 +10,12 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED'] as const;
  * Cancels a command the device has not fetched yet. Once SENT the device may already be acting on it, so the
  * answer is 409: MDM has no way to recall a delivered command.
  */
-export async function cancelCommand(deps: Pick<BaseDeps, 'db' | 'audit' | 'clock'>, actor: Actor, commandId: string): Promise<CommandView> {
+export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'operations' | 'logger'>, actor: Actor, commandId: string): Promise<CommandView> {
   const now = deps.clock.now();
-  return deps.db.$transaction(async (tx) => {
+  const cancelled = await deps.db.$transaction(async (tx) => {
     const changed = await tx.command.updateMany({
       where: { id: commandId, status: { in: [...CANCELLABLE] } },
-      data: { status: 'CANCELLED', cancelledAt: now },
+      data: { status: 'CANCELLED', cancelledAt: now, cancelledById: actor.userId },
     });
     const command = await tx.command.findUnique({ where: { id: commandId } });
     if (!command) throw notFound('Command');
@@ -31,6 +32,8 @@ export async function cancelCommand(deps: Pick<BaseDeps, 'db' | 'audit' | 'clock
       },
       tx,
     );
-    return toCommandView(command);
+    return command;
   });
+  await publishCommandEvent(deps, cancelled);
+  return toCommandView(cancelled);
 }

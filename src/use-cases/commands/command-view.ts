@@ -3,6 +3,8 @@ import type { Command } from '../../generated/prisma/client.js';
 export interface CommandView {
   id: string;
   deviceId: string;
+  /** LOCK, WIPE_SELECTIVE or WIPE_FULL when requested through the lock/wipe API. */
+  action: string | null;
   requestType: string;
   status: Command['status'];
   priority: number;
@@ -11,9 +13,12 @@ export interface CommandView {
   error: unknown;
   reason: string | null;
   requestedById: string | null;
+  approvedById: string | null;
   attempts: number;
   requestedAt: string;
+  approvedAt: string | null;
   queuedAt: string | null;
+  dispatchedAt: string | null;
   sentAt: string | null;
   acknowledgedAt: string | null;
   failedAt: string | null;
@@ -34,6 +39,7 @@ export function toCommandView(command: Command): CommandView {
   return {
     id: command.id,
     deviceId: command.deviceId,
+    action: command.action,
     requestType: command.requestType,
     status: command.status,
     priority: command.priority,
@@ -42,9 +48,12 @@ export function toCommandView(command: Command): CommandView {
     error: command.error ?? null,
     reason: command.reason,
     requestedById: command.requestedById,
+    approvedById: command.approvedById,
     attempts: command.attempts,
     requestedAt: command.requestedAt.toISOString(),
+    approvedAt: iso(command.approvedAt),
     queuedAt: iso(command.queuedAt),
+    dispatchedAt: iso(command.dispatchedAt),
     sentAt: iso(command.sentAt),
     acknowledgedAt: iso(command.acknowledgedAt),
     failedAt: iso(command.failedAt),

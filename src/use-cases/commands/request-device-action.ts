@@ -6,7 +6,7 @@ import { isFleetAdmin } from '../../domain/access.js';
 import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/operations/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
 import { queueCommandDelivery } from '../../operations/delivery-queue.js';
-import { toCommandView, type CommandView } from '../operations/command-view.js';
+import { toCommandView, type CommandView } from './command-view.js';
 import { assertRecentMfa } from '../operations/step-up.js';
 
 export interface DeviceActionRequest extends ActionOptions {
@@ -24,6 +24,8 @@ export interface DeviceActionResult {
   /** True when the idempotency key matched an earlier request and nothing new was created. */
   replayed: boolean;
 }
+
+const DEVICE_ACTION_PRIORITY = 10;
 
 export type ActionDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'operations'>;
 
@@ -69,6 +71,8 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
           deviceId: device.id,
           action: input.action,
           requestType: planned.requestType,
+          // Ahead of routine queries in the device's queue: a lost device may only check in once.
+          priority: DEVICE_ACTION_PRIORITY,
           payload: planned.payload as Prisma.InputJsonValue,
           status,
           reason: input.reason,
@@ -128,10 +132,10 @@ export function auditActor(requester: Requester) {
     : { actorType: 'user' as const, actorId: requester.userId, ip: requester.ip ?? null };
 }
 
-/** Webhook subscribers follow every status change of a command (`command.queued`, `command.sent`, ...). */
-export async function publishCommandEvent(deps: Pick<Deps, 'operations' | 'logger'>, command: Parameters<typeof toCommandView>[0]) {
+/** Webhook subscribers follow a command through its steps (`command.queued`, `command.dispatched`, ...). */
+export async function publishCommandEvent(deps: Pick<Deps, 'operations' | 'logger'>, command: Parameters<typeof toCommandView>[0], eventType?: string) {
   try {
-    await deps.operations.webhooks.publish(`command.${command.status.toLowerCase()}`, { command: toCommandView(command) });
+    await deps.operations.webhooks.publish(eventType ?? `command.${command.status.toLowerCase()}`, { command: toCommandView(command) });
   } catch (error) {
     deps.logger.warn({ err: error, commandId: command.id }, 'could not publish command webhook');
   }

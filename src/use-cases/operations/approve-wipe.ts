@@ -5,7 +5,7 @@ import { refusalFor } from '../../domain/operations/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
 import { queueCommandDelivery } from '../../operations/delivery-queue.js';
 import { publishCommandEvent } from '../commands/request-device-action.js';
-import { toCommandView, type CommandView } from './command-view.js';
+import { toCommandView, type CommandView } from '../commands/command-view.js';
 import { assertRecentMfa } from './step-up.js';
 
 /** The second IT/ADMIN's confirmation of a full wipe. The requester cannot confirm their own request. */

@@ -5,17 +5,19 @@ import { channelFor, publishCommandEvent } from '../commands/request-device-acti
 type DeliverDeps = Pick<Deps, 'db' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'operations'>;
 
 /**
- * Hands one QUEUED command to its platform channel, at most once at a time: the worker first claims a lease
- * on the row, so a duplicate job (re-queued by the reconciler, or retried after a crash) finds the command
- * already SENT, cancelled or leased and does nothing. A lease left by a dead worker expires and the
- * reconciler queues the command again.
+ * Hands one QUEUED command to its platform channel once. The worker first claims a lease on the row, so a
+ * duplicate job (re-queued by the reconciler, or retried after a crash) finds the command dispatched, cancelled
+ * or leased and does nothing. A lease left by a dead worker expires and the reconciler queues the command again.
+ *
+ * The status stays with the platform: Android marks SENT when AMAPI accepted the command, Apple when the
+ * device fetched it after the push. Until then the command is QUEUED and can still be cancelled.
  */
 export async function deliverCommand(deps: DeliverDeps, commandId: string, options: { finalAttempt: boolean }): Promise<void> {
   const { db, clock } = deps;
   const now = clock.now();
   const leaseUntil = new Date(now.getTime() + deps.config.COMMAND_DELIVERY_LEASE_SECONDS * 1000);
   const claim = await db.command.updateMany({
-    where: { id: commandId, status: 'QUEUED', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: { id: commandId, status: 'QUEUED', dispatchedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseUntil, attempts: { increment: 1 } },
   });
   if (claim.count === 0) return;
@@ -36,11 +38,8 @@ export async function deliverCommand(deps: DeliverDeps, commandId: string, optio
     throw error;
   }
 
-  const sentAt = clock.now();
-  // The channel may already have moved the command on (SENT, or ACKNOWLEDGED by a fast device).
-  await db.command.updateMany({ where: { id: commandId, status: 'QUEUED' }, data: { status: 'SENT', sentAt } });
-  await db.command.updateMany({ where: { id: commandId, leaseUntil }, data: { leaseUntil: null } });
-  const delivered = await db.command.findUniqueOrThrow({ where: { id: commandId } });
-  await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.delivered', targetType: 'command', targetId: commandId, details: { deviceId: delivered.deviceId, requestType: delivered.requestType, attempts: delivered.attempts } });
-  await publishCommandEvent(deps, delivered);
+  await db.command.updateMany({ where: { id: commandId, leaseUntil }, data: { leaseUntil: null, dispatchedAt: clock.now() } });
+  const dispatched = await db.command.findUniqueOrThrow({ where: { id: commandId } });
+  await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.dispatched', targetType: 'command', targetId: commandId, details: { deviceId: dispatched.deviceId, requestType: dispatched.requestType, attempts: dispatched.attempts, status: dispatched.status } });
+  await publishCommandEvent(deps, dispatched, 'command.dispatched');
 }

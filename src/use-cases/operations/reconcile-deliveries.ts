@@ -21,7 +21,7 @@ export async function reconcileDeliveries(deps: Pick<Deps, 'db' | 'queue' | 'clo
   let cursor: string | undefined;
   for (;;) {
     const batch = await deps.db.command.findMany({
-      where: { status: 'QUEUED', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }], ...(cursor ? { id: { gt: cursor } } : {}) },
+      where: { status: 'QUEUED', dispatchedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }], ...(cursor ? { id: { gt: cursor } } : {}) },
       select: { id: true, attempts: true },
       orderBy: { id: 'asc' },
       take: BATCH,

@@ -3,6 +3,9 @@ import { bearer as login, createTestContext, createUser, type TestContext, type 
 import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import type { Prisma } from '../../../src/db/prisma.js';
+import Value from 'typebox/value';
+import { PRESETS } from '../../../src/domain/compliance/presets.js';
+import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 
 const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
@@ -170,6 +173,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   it('a wipe whose COMMAND notification never arrives is completed by the deleted status report', async () => {
     const { deviceId, amapi } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
+    const lock = await queueCommand(deviceId, 'LOCK');
     const { plan, command } = await queueCommand(deviceId, 'WIPE_FULL');
     expect(plan.payload).toMatchObject({ type: 'WIPE', wipeParams: { wipeDataFlags: ['WIPE_EXTERNAL_STORAGE'] } });
     expect(plan.effect).toMatch(/Factory resets/);
@@ -177,6 +181,8 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     await push('STATUS_REPORT', { name: amapi.name, state: 'DELETED', appliedState: 'DELETED', lastStatusReportTime: '2026-11-01T00:00:00Z' });
     expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } })).status).toBe('ACKNOWLEDGED');
     expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } })).status).toBe('WIPED');
+    // The lock never went out; it cannot any more.
+    expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.command.id } })).status).toBe('FAILED');
   });
 
   it('a selective wipe of a fully managed device is refused: it would be a factory reset', async () => {
@@ -268,7 +274,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
       method: 'POST',
       url: '/v1/android/policies/push',
       headers: await bearer(ctx, it_),
-      payload: { passcodeMinLength: 8, maxAutoLockMinutes: 2 },
+      payload: { CORPORATE: { passcodeMinLength: 8, maxAutoLockMinutes: 2 }, PERSONAL: { passcodeMinLength: 8, minOsVersion: '13' } },
     });
     expect(response.statusCode).toBe(200);
     const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
@@ -276,6 +282,9 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     expect(personal.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 });
     expect(corporate.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_DEVICE', passwordMinimumLength: 8 });
     expect(corporate.maximumTimeToLock).toBe('120000');
+    expect(personal.maximumTimeToLock).toBe('300000');
+    expect(personal.minimumApiLevel).toBe(33);
+    expect(corporate.minimumApiLevel).toBe(31);
     const stored = await ctx.deps.db.androidPolicy.findUniqueOrThrow({ where: { name: `${ENTERPRISE}/policies/company-owned` } });
     expect(stored.maximumTimeToLockMs).toBe(120_000);
 
@@ -283,6 +292,39 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     const { deviceId, amapi } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
     await push('STATUS_REPORT', { ...amapi, appliedPolicyName: `${ENTERPRISE}/policies/company-owned`, lastStatusReportTime: '2026-10-20T00:00:00Z' });
     expect((await ctx.deps.db.devicePosture.findUniqueOrThrow({ where: { deviceId } })).autoLockMinutes).toBe(2);
+  });
+
+  it("compliance's per-platform rule settings are a valid android.push-policies payload and push as they are", async () => {
+    const rules = {
+      encryptionRequired: true,
+      passcodeRequired: true,
+      passcodeMinLength: 10,
+      maxAutoLockMinutes: 3,
+      minOsVersion: '14',
+      maxPatchAgeDays: 90,
+      integrityRequired: true,
+      maxCheckInAgeDays: 7,
+      mfaRequired: true,
+      gracePeriodHours: 48,
+    };
+    const payload = { CORPORATE: rules, PERSONAL: { ...rules, passcodeRequired: false } };
+    expect(Value.Check(pushAndroidPoliciesJob.payload, payload)).toBe(true);
+    await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: 'test', attempt: 1, maxAttempts: 1 });
+    const corporate = fake.policies.get(`${ENTERPRISE}/policies/company-owned`)!;
+    expect(corporate).toMatchObject({ maximumTimeToLock: '180000', minimumApiLevel: 34 });
+    expect(corporate.passwordPolicies?.[0]?.passwordMinimumLength).toBe(10);
+    expect(corporate.policyEnforcementRules?.[0]?.blockAction.blockAfterDays).toBe(2);
+    expect(fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)).not.toHaveProperty('passwordPolicies');
+  });
+
+  it('every compliance preset pushes as AMAPI policies through the job', async () => {
+    for (const preset of PRESETS) {
+      const payload = { CORPORATE: preset.document.settings.CORPORATE.ANDROID, PERSONAL: preset.document.settings.PERSONAL.ANDROID };
+      expect(Value.Check(pushAndroidPoliciesJob.payload, payload), preset.id).toBe(true);
+      await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: preset.id, attempt: 1, maxAttempts: 1 });
+      const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
+      for (const rule of personal.policyEnforcementRules ?? []) expect(rule.wipeAction.wipeAfterDays).toBeGreaterThan(rule.blockAction.blockAfterDays);
+    }
   });
 
   it('Android routes answer 503 when no enterprise is configured', async () => {

@@ -155,11 +155,12 @@ describe('Android Pub/Sub push endpoint', () => {
     });
 
     it('a report for a device this service never enrolled creates nothing', async () => {
-      const before = await ctx.deps.db.device.count();
       const stranger = { ...CORPORATE, name: `${ENTERPRISE}/devices/ffff000011112222`, enrollmentTokenName: `${ENTERPRISE}/enrollmentTokens/console` };
-      const response = await push(pushBody('ENROLLMENT', stranger, nextId()));
+      const id = nextId();
+      const response = await push(pushBody('ENROLLMENT', stranger, id));
       expect(response.statusCode).toBe(204);
-      expect(await ctx.deps.db.device.count()).toBe(before);
+      expect((await ctx.deps.db.androidPubsubMessage.findUniqueOrThrow({ where: { messageId: id } })).outcome).toBe('unknown-device');
+      expect(await ctx.deps.db.androidDevice.count({ where: { amapiName: stranger.name } })).toBe(0);
     });
   });
 

@@ -95,7 +95,8 @@ describe('Apple enrolment and command API', () => {
     it('EraseDevice is refused on a personal device before anything is queued', async () => {
       const { deviceId } = await enrolDevice(ctx, staffAuth, { ownership: 'personal' });
       const response = await command(deviceId, { requestType: 'EraseDevice' });
-      expect(response.statusCode).toBe(422);
+      // The operations rule, whichever API asks: never a full wipe of a personally-owned device.
+      expect(response.statusCode).toBe(403);
       expect(await ctx.deps.db.command.count({ where: { deviceId, requestType: 'EraseDevice' } })).toBe(0);
     });
 

@@ -42,15 +42,16 @@ describe('lock and wipe', () => {
 
     const workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob as unknown as JobDefinition]));
     try {
-      const sent = await waitFor(() => ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } }), (c) => c.status === 'SENT');
+      const sent = await waitFor(() => ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } }), (c) => c.dispatchedAt !== null);
       expect(sent.status).toBe('SENT');
       expect(sent.sentAt).not.toBeNull();
+      expect(sent.dispatchedAt).not.toBeNull();
       expect(fake.android.delivered.get(command.id)).toBe(1);
     } finally {
       await workers.close();
     }
     const audit = await ctx.deps.db.auditEvent.findMany({ where: { OR: [{ targetId: device.id }, { targetId: command.id }] }, orderBy: { id: 'asc' } });
-    expect(audit.map((e) => e.action)).toEqual(['command.requested', 'command.delivered']);
+    expect(audit.map((e) => e.action)).toEqual(['command.requested', 'command.dispatched']);
   });
 
   it('answers a retry with the same Idempotency-Key with the first command, not a second one', async () => {

@@ -1,39 +1,80 @@
 import { describe, expect, it } from 'vitest';
-import { buildAndroidPolicies, PolicyInputError } from '../../../src/mdm/android/policy.js';
+import { apiLevelOf, buildAndroidPolicy, PolicyInputError } from '../../../src/mdm/android/policy.js';
 import { operationOutcome, planAndroidAction, redactCommand } from '../../../src/mdm/android/commands.js';
 import { decodePush, deviceNameOfOperation, MalformedPushError } from '../../../src/mdm/android/notifications.js';
 import type { AmapiOperation } from '../../../src/mdm/android/amapi-types.js';
 import { fixture } from '../../support/fake-amapi.js';
 
-const inputs = { passcodeMinLength: 8, maxAutoLockMinutes: 5, minApiLevel: 33, blockAfterDays: 0, wipeAfterDays: 14 };
+const settings = {
+  encryptionRequired: true,
+  passcodeRequired: true,
+  passcodeMinLength: 8,
+  maxAutoLockMinutes: 5,
+  minOsVersion: '13',
+  gracePeriodHours: null,
+};
+const days = { blockAfterDays: 0, wipeAfterDays: 14 };
 
 describe('AMAPI policies from compliance settings', () => {
-  const policies = buildAndroidPolicies(inputs);
+  const personal = buildAndroidPolicy('PERSONAL', settings, days);
+  const corporate = buildAndroidPolicy('CORPORATE', settings, days);
 
   it('has the fixture BYOD baseline shape: profile-scoped password, lock timeout in ms, encryption, reporting', () => {
     const baseline = fixture<Record<string, unknown>>('policy-byod-compliance.json');
-    expect(policies.PERSONAL.maximumTimeToLock).toBe(baseline.maximumTimeToLock);
-    expect(policies.PERSONAL.encryptionPolicy).toBe(baseline.encryptionPolicy);
-    expect(policies.PERSONAL.screenCaptureDisabled).toBe(true);
-    expect(policies.PERSONAL.minimumApiLevel).toBe(33);
-    expect(policies.PERSONAL.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 });
-    expect(policies.PERSONAL.statusReportingSettings).toMatchObject({ softwareInfoEnabled: true, deviceSettingsEnabled: true, applicationReportsEnabled: false });
-    expect(policies.CORPORATE.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_DEVICE', passwordMinimumLength: 8 });
+    expect(personal.maximumTimeToLock).toBe(baseline.maximumTimeToLock);
+    expect(personal.encryptionPolicy).toBe(baseline.encryptionPolicy);
+    expect(personal.screenCaptureDisabled).toBe(true);
+    expect(personal.minimumApiLevel).toBe(baseline.minimumApiLevel);
+    expect(personal.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 });
+    expect(personal.statusReportingSettings).toMatchObject({ softwareInfoEnabled: true, deviceSettingsEnabled: true, applicationReportsEnabled: false });
+    expect(corporate.passwordPolicies).toEqual([{ passwordScope: 'SCOPE_DEVICE', passwordQuality: 'NUMERIC_COMPLEX', passwordMinimumLength: 8 }]);
   });
 
   it('gives every enforcement rule both a block and a wipe action (AMAPI rejects one without)', () => {
-    for (const policy of [policies.CORPORATE, policies.PERSONAL]) {
-      expect(policy.policyEnforcementRules!.length).toBeGreaterThan(0);
+    for (const policy of [corporate, personal]) {
+      expect(policy.policyEnforcementRules!.map((r) => r.settingName)).toEqual(['passwordPolicies', 'minimumApiLevel']);
       for (const rule of policy.policyEnforcementRules!) {
         expect(rule.blockAction.blockAfterDays).toBe(0);
         expect(rule.wipeAction.wipeAfterDays).toBe(14);
       }
     }
-    expect(policies.PERSONAL.policyEnforcementRules![0]!.blockAction.blockScope).toBe('BLOCK_SCOPE_WORK_PROFILE');
+    expect(personal.policyEnforcementRules![0]!.blockAction.blockScope).toBe('BLOCK_SCOPE_WORK_PROFILE');
+    expect(corporate.policyEnforcementRules![0]!.blockAction.blockScope).toBe('BLOCK_SCOPE_DEVICE');
+  });
+
+  it('blocks after the compliance grace period, rounded up to days', () => {
+    const policy = buildAndroidPolicy('CORPORATE', { ...settings, gracePeriodHours: 30 }, days);
+    expect(policy.policyEnforcementRules![0]!.blockAction.blockAfterDays).toBe(2);
+  });
+
+  it('a grace period longer than the wipe delay pushes the wipe back', () => {
+    const rule = buildAndroidPolicy('PERSONAL', { ...settings, gracePeriodHours: 24 * 20 }, days).policyEnforcementRules![0]!;
+    expect(rule.blockAction.blockAfterDays).toBe(20);
+    expect(rule.wipeAction.wipeAfterDays).toBe(21);
+  });
+
+  it('leaves out what the settings switch off', () => {
+    const policy = buildAndroidPolicy('PERSONAL', { ...settings, passcodeRequired: false, encryptionRequired: false, maxAutoLockMinutes: null, minOsVersion: null }, days);
+    expect(policy).not.toHaveProperty('passwordPolicies');
+    expect(policy).not.toHaveProperty('maximumTimeToLock');
+    expect(policy).not.toHaveProperty('minimumApiLevel');
+    expect(policy).not.toHaveProperty('policyEnforcementRules');
+    expect(policy.encryptionPolicy).toBe('ENCRYPTION_POLICY_UNSPECIFIED');
   });
 
   it('refuses a wipe that would come no later than the block', () => {
-    expect(() => buildAndroidPolicies({ ...inputs, blockAfterDays: 14 })).toThrow(PolicyInputError);
+    expect(() => buildAndroidPolicy('CORPORATE', settings, { blockAfterDays: 14, wipeAfterDays: 14 })).toThrow(PolicyInputError);
+  });
+
+  it('maps Android versions to API levels', () => {
+    expect(['10', '12', '12.1', '12.1.0', '13', '14', '16', '17'].map(apiLevelOf)).toEqual([29, 31, 32, 32, 33, 34, 36, 37]);
+    expect(apiLevelOf('5.1')).toBeNull();
+    expect(() => apiLevelOf('x')).toThrow(PolicyInputError);
+  });
+
+  it('never asks for a passcode longer than an Android lock screen accepts', () => {
+    const policy = buildAndroidPolicy('CORPORATE', { ...settings, passcodeMinLength: 20 }, days);
+    expect(policy.passwordPolicies?.[0]?.passwordMinimumLength).toBe(16);
   });
 });
 

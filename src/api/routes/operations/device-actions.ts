@@ -95,7 +95,7 @@ export const deviceActionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asy
         summary: 'Approve a full wipe requested by someone else (second person rule)',
         security,
         params: IdParams,
-        response: { 200: Type.Ref('CommandView'), ...errors(401, 403, 404, 409) },
+        response: { 200: Type.Ref('Command'), ...errors(401, 403, 404, 409) },
       },
     },
     async (request) => approveWipe(deps, request.actor, request.params.id),
