@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
 import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
+import { expireAndroidEnrollments } from '../../use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../use-cases/android/reconcile-android-operations.js';
 
 /**
@@ -44,8 +45,21 @@ export const prunePubsubMessagesJob = defineJob({
   },
 });
 
+/** Removes Android devices whose enrolment token expired before any phone used it. */
+export const expireAndroidEnrollmentsJob = defineJob({
+  name: 'android.expire-enrollments',
+  queue: 'default',
+  payload: Type.Object({}),
+  attempts: 1,
+  everyMs: 3600_000,
+  async handle(_payload, deps) {
+    await expireAndroidEnrollments(deps);
+  },
+});
+
 export const androidJobs: JobDefinition[] = [
   pushAndroidPoliciesJob,
   reconcileAndroidOperationsJob,
   prunePubsubMessagesJob,
+  expireAndroidEnrollmentsJob,
 ] as unknown as JobDefinition[];

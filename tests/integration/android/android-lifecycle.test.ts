@@ -6,6 +6,8 @@ import type { Prisma } from '../../../src/db/prisma.js';
 import Value from 'typebox/value';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
+import { deliverCommand } from '../../../src/use-cases/operations/deliver-command.js';
+import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 
 const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
@@ -131,6 +133,22 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     expect(fake.amapiRequests().every((r) => r.authorization === 'Bearer ya29.fake-1')).toBe(true);
   });
 
+  it('an enrolment nobody used is removed an hour after its token expired; a used one stays', async () => {
+    const unused = (await enrol(staff, 'PERSONAL')).json().deviceId as string;
+    const { deviceId: used } = await enrolledDevice(staff, 'PERSONAL', BYOD);
+    await expireAndroidEnrollments(ctx.deps);
+    expect(await ctx.deps.db.device.count({ where: { id: unused } })).toBe(1);
+    ctx.clock.advance(24 * 3600_000 + 2 * 3600_000);
+    try {
+      await expireAndroidEnrollments(ctx.deps);
+    } finally {
+      ctx.clock.advance(-(24 * 3600_000 + 2 * 3600_000));
+    }
+    expect(await ctx.deps.db.device.count({ where: { id: unused } })).toBe(0);
+    expect(await ctx.deps.db.device.count({ where: { id: used } })).toBe(1);
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'android.enrollment.expired', targetId: unused } })).toBe(1);
+  });
+
   it('IT can enrol a device for a member of staff', async () => {
     const response = await enrol(it_, 'CORPORATE', { userId: staff.id });
     expect(response.statusCode).toBe(201);
@@ -169,6 +187,39 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     const wiped = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
     expect(wiped.status).toBe('WIPED');
     expect(await ctx.deps.db.auditEvent.count({ where: { targetId: deviceId, action: 'android.command.issued' } })).toBe(1);
+  });
+
+  it('through the operations API: IT selectively wipes a BYOD phone, the delivery job issues it once, the phone confirms', async () => {
+    const { deviceId, amapi } = await enrolledDevice(staff, 'PERSONAL', BYOD);
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/devices/${deviceId}/wipe`,
+      headers: await bearer(ctx, it_),
+      payload: { kind: 'selective', reason: 'Left the organisation' },
+    });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().effect).toMatch(/work profile only/);
+    const commandId = response.json().command.id as string;
+    await deliverCommand(ctx.deps, commandId, { finalAttempt: false });
+    await deliverCommand(ctx.deps, commandId, { finalAttempt: false });
+    expect(fake.amapiRequests().filter((r) => r.path === `/v1/${amapi.name}:issueCommand`)).toHaveLength(1);
+    const { operationName } = await ctx.deps.db.androidOperation.findUniqueOrThrow({ where: { commandId } });
+    await push('COMMAND', fake.completeOperation(operationName!));
+    await push('STATUS_REPORT', { name: amapi.name, state: 'DELETED', appliedState: 'DELETED', ownership: 'PERSONALLY_OWNED', lastStatusReportTime: '2026-11-02T00:00:00Z' });
+    expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: commandId } })).status).toBe('ACKNOWLEDGED');
+    expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } })).status).toBe('WIPED');
+  });
+
+  it('through the operations API: a selective wipe of a fully managed phone is refused with the reason', async () => {
+    const { deviceId } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/v1/devices/${deviceId}/wipe`,
+      headers: await bearer(ctx, it_),
+      payload: { kind: 'selective', reason: 'Reassigning the phone' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toMatch(/fully managed/);
   });
 
   it('a wipe whose COMMAND notification never arrives is completed by the deleted status report', async () => {
