@@ -15,6 +15,7 @@ import { resolveEnrollmentOwner } from '../../use-cases/enrollments/enrollment-o
 import { assertConsentCurrent } from '../../use-cases/operations/consent/consent.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { commandRoutes, CommandSchema } from './commands.js';
+import { appleAccountEnrollmentRoutes } from './apple-account-enrollment.js';
 
 const CHECKIN_TYPE = 'application/x-apple-aspen-mdm-checkin';
 const CONNECT_TYPE = 'application/x-apple-aspen-mdm';
@@ -46,6 +47,7 @@ export const appleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.addContentTypeParser([CHECKIN_TYPE, CONNECT_TYPE], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   await app.register(commandRoutes, { deps });
+  await app.register(appleAccountEnrollmentRoutes, { deps });
 
   app.post(
     '/v1/enrollments',
