@@ -5,6 +5,7 @@ import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import { policyProblems, type PolicyDocument } from '../../domain/compliance/policy.js';
 import { findPreset } from '../../domain/compliance/presets.js';
 import { currentPolicy } from '../../compliance/policy-store.js';
+import { pushAndroidPoliciesJob } from '../../jobs/definitions/android.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
@@ -53,5 +54,7 @@ export async function updatePolicy(deps: Deps, actor: Actor, input: UpdatePolicy
     }
   });
   await requestFleetReevaluation(deps, saved.version);
+  // Android enforces part of the policy on the device itself (AMAPI password, lock and encryption policies).
+  await deps.queue.enqueue(pushAndroidPoliciesJob, { CORPORATE: document.settings.CORPORATE.ANDROID, PERSONAL: document.settings.PERSONAL.ANDROID });
   return toPolicyView({ ...saved, document, preset });
 }
