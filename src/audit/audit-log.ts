@@ -59,8 +59,9 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
         await append(entry, tx as Tx);
         return;
       }
-      // Waiting for the chain lock can take a while under a burst of writes (bulk wipes).
-      await db.$transaction((inner) => append(entry, inner), { maxWait: 10_000, timeout: 30_000 });
+      // Waiting for the chain lock can take a while under a burst of writes (bulk wipes): see createPrisma's
+      // transaction options.
+      await db.$transaction((inner) => append(entry, inner));
     },
   };
 }
