@@ -6,6 +6,7 @@ import { policyProblems, type PolicyDocument } from '../../domain/compliance/pol
 import { findPreset } from '../../domain/compliance/presets.js';
 import { currentPolicy } from '../../compliance/policy-store.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
+import { requestAndroidPolicyPush } from '../android/request-android-policy-push.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
 export type UpdatePolicyInput = { preset: string; document?: undefined } | { document: PolicyDocument; preset?: undefined };
@@ -53,5 +54,6 @@ export async function updatePolicy(deps: Deps, actor: Actor, input: UpdatePolicy
     }
   });
   await requestFleetReevaluation(deps, saved.version);
+  await requestAndroidPolicyPush(deps);
   return toPolicyView({ ...saved, document, preset });
 }
