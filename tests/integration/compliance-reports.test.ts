@@ -26,7 +26,8 @@ async function seedState(deviceId: string, platform: 'APPLE' | 'ANDROID', owners
   await ctx.deps.db.deviceCompliance.create({
     data: {
       deviceId, userId: device.userId, platform, ownership, state: j.state, graceDeadline: j.graceDeadline, episodeStartedAt: j.episodeStartedAt,
-      failingRules: j.failing, unknownRules: j.unknown, results: results as unknown as Prisma.InputJsonValue, policyVersion: 1, evaluatedAt: now, stateChangedAt: now,
+      failingRules: j.failing, unknownRules: j.unknown, policyVersion: 1,
+      detail: { create: { results: results as unknown as Prisma.InputJsonValue } }, evaluatedAt: now, stateChangedAt: now,
     },
   });
   await ctx.deps.db.deviceRuleFailure.createMany({ data: [...j.failureClocks].map(([rule, at]) => ({ deviceId, rule, firstFailedAt: at })) });

@@ -48,7 +48,7 @@ export interface DeviceWithCompliance {
     blocked: boolean;
     policyVersion: number;
     evaluatedAt: Date;
-    results: unknown;
+    detail: { results: unknown } | null;
   } | null;
   complianceRuleFailures: { rule: string; firstFailedAt: Date }[];
 }
@@ -57,7 +57,7 @@ export interface DeviceWithCompliance {
 export function toDeviceComplianceView(device: DeviceWithCompliance, withDetails: boolean): DeviceComplianceView {
   const c = device.compliance;
   const since = new Map(device.complianceRuleFailures.map((f) => [f.rule, f.firstFailedAt.toISOString()]));
-  const results = (c?.results ?? []) as RuleResult[];
+  const results = (c?.detail?.results ?? []) as RuleResult[];
   const finding = (r: RuleResult): RuleFindingView => ({
     rule: r.rule,
     expected: r.expected,
@@ -94,6 +94,6 @@ export function toDeviceComplianceView(device: DeviceWithCompliance, withDetails
 /** Prisma include that loads what toDeviceComplianceView needs. */
 export const deviceComplianceInclude = {
   posture: { select: { osVersion: true, osBuild: true } },
-  compliance: { select: { state: true, graceDeadline: true, blocked: true, policyVersion: true, evaluatedAt: true, results: true } },
+  compliance: { select: { state: true, graceDeadline: true, blocked: true, policyVersion: true, evaluatedAt: true, detail: { select: { results: true } } } },
   complianceRuleFailures: { select: { rule: true, firstFailedAt: true } },
 } as const;

@@ -80,7 +80,6 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       episodeStartedAt: judgement.episodeStartedAt,
       failingRules: judgement.failing,
       unknownRules: judgement.unknown,
-      results: results as unknown as Prisma.InputJsonValue,
       policyVersion: policy.version,
       evaluatedAt: now,
       ...(changed ? { stateChangedAt: now } : {}),
@@ -91,6 +90,8 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       create: { deviceId, ...row, stateChangedAt: now },
       update: row,
     });
+    const detail = { results: results as unknown as Prisma.InputJsonValue };
+    await tx.deviceComplianceResult.upsert({ where: { deviceId }, create: { deviceId, ...detail }, update: detail });
 
     const keep = [...judgement.failureClocks.keys()];
     await tx.deviceRuleFailure.deleteMany({ where: { deviceId, rule: { notIn: keep } } });

@@ -18,7 +18,7 @@ export async function runEscalationAction(deps: ActionDeps, actionId: string, op
   const { db, clock } = deps;
   const action = await db.complianceEscalationAction.findUnique({
     where: { id: actionId },
-    include: { device: { include: { compliance: true, user: { select: { id: true, name: true, managerId: true } } } } },
+    include: { device: { include: { compliance: { include: { detail: true } }, user: { select: { id: true, name: true, managerId: true } } } } },
   });
   const reclaimable = action?.status === 'REQUESTING' && (action.claimedAt?.getTime() ?? 0) < clock.now().getTime() - CLAIM_TIMEOUT_MS;
   if (!action || (action.status !== 'PENDING' && !reclaimable)) return;
@@ -44,7 +44,7 @@ export async function runEscalationAction(deps: ActionDeps, actionId: string, op
     await db.$transaction((tx) => finish(tx, 'SKIPPED', 'device is no longer non-compliant'));
     return;
   }
-  const results = (compliance.results as unknown as RuleResult[]).filter((r) => r.status === 'fail');
+  const results = ((compliance.detail?.results ?? []) as unknown as RuleResult[]).filter((r) => r.status === 'fail');
   const now = clock.now();
 
   switch (action.action) {
