@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEventHash, canonicalJson, GENESIS_HASH } from '../../src/audit/audit-hash.js';
 import { needsApproval, refusalFor } from '../../src/domain/operations/device-actions.js';
 import { isOutsideOfficeHours, parseOfficeHours } from '../../src/domain/operations/office-hours.js';
+import { parsePlaybook, suggestedRisk } from '../../src/domain/operations/incident-playbook.js';
 import { endpointWants, signatureHeader, verifySignatureHeader } from '../../src/operations/webhooks/signature.js';
 import { idFromJobId, commandJobId } from '../../src/operations/delivery-queue.js';
 
@@ -90,5 +91,19 @@ describe('delivery job ids', () => {
     expect(commandJobId(id, 3)).not.toContain(':');
     expect(idFromJobId(commandJobId(id, 3))).toBe(id);
     expect(idFromJobId('something-else')).toBeNull();
+  });
+});
+
+describe('incident playbook', () => {
+  it('runs configured steps in playbook order and ignores unknown ones', () => {
+    expect(parsePlaybook('notify,contain')).toEqual(['contain', 'notify']);
+    expect(parsePlaybook('')).toEqual([]);
+  });
+
+  it('suggests high risk for data on an unencrypted device, low for nothing exposed', () => {
+    expect(suggestedRisk({ patientDataExposed: true, deviceEncrypted: false, dataCategories: ['patient-records'] })).toBe('high');
+    expect(suggestedRisk({ patientDataExposed: true, deviceEncrypted: true, dataCategories: ['patient-records'] })).toBe('medium');
+    expect(suggestedRisk({ patientDataExposed: false, deviceEncrypted: true, dataCategories: [] })).toBe('low');
+    expect(suggestedRisk({ patientDataExposed: null, deviceEncrypted: null, dataCategories: ['email'] })).toBe('medium');
   });
 });

@@ -24,6 +24,10 @@ declare module '@fastify/jwt' {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route stays open to a user who must change their password first (POST /v1/auth/password, logout). */
+    passwordResetAllowed?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor;
   }
@@ -87,10 +91,14 @@ export const auth = fp(
       // and a role change applies to the very next request.
       const session = await db.session.findUnique({
         where: { id: claims.sid },
-        select: { revokedAt: true, userId: true, mfaAt: true, user: { select: { role: true, disabledAt: true } } },
+        select: { revokedAt: true, userId: true, mfaAt: true, user: { select: { role: true, disabledAt: true, mustResetPassword: true } } },
       });
       if (!session || session.revokedAt || session.userId !== claims.sub || session.user.disabledAt) {
         throw new AppError('UNAUTHENTICATED', 'Session has ended; sign in again');
+      }
+      // After a credential reset (lost device) the session can do one thing: set a new password.
+      if (session.user.mustResetPassword && !request.routeOptions.config.passwordResetAllowed) {
+        throw new AppError('FORBIDDEN', 'Change your password first (POST /v1/auth/password)', { details: { passwordResetRequired: true } });
       }
       return {
         userId: claims.sub,

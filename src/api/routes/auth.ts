@@ -72,6 +72,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.post(
     '/v1/auth/logout',
     {
+      config: { passwordResetAllowed: true },
       preHandler: app.allow('ANY'),
       schema: { tags: ['auth'], summary: 'End this session', security: [{ bearerAuth: [] }], response: { 204: Type.Null(), ...errors(401) } },
     },

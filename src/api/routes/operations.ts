@@ -4,6 +4,8 @@ import { CommandSchema } from './commands.js';
 import { deviceActionRoutes } from './operations/device-actions.js';
 import { auditRoutes } from './operations/audit.js';
 import { webhookRoutes } from './operations/webhooks.js';
+import { incidentRoutes } from './operations/incidents.js';
+import { passwordRoutes } from './operations/password.js';
 
 /** HTTP routes of the operations area. */
 export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -11,4 +13,6 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   await app.register(deviceActionRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(webhookRoutes, { deps });
+  await app.register(incidentRoutes, { deps });
+  await app.register(passwordRoutes, { deps });
 };
