@@ -14,6 +14,7 @@ import { requestAppleDeviceCommand } from '../../use-cases/apple/request-device-
 import { resolveEnrollmentOwner } from '../../use-cases/enrollments/enrollment-owner.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { commandRoutes, CommandSchema } from './commands.js';
+import { appleAccountEnrollmentRoutes } from './apple-account-enrollment.js';
 
 const CHECKIN_TYPE = 'application/x-apple-aspen-mdm-checkin';
 const CONNECT_TYPE = 'application/x-apple-aspen-mdm';
@@ -45,6 +46,7 @@ export const appleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.addContentTypeParser([CHECKIN_TYPE, CONNECT_TYPE], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   await app.register(commandRoutes, { deps });
+  await app.register(appleAccountEnrollmentRoutes, { deps });
 
   app.post(
     '/v1/enrollments',

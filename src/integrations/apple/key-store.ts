@@ -1,4 +1,4 @@
-import { createPrivateKey, hkdfSync } from 'node:crypto';
+import { createPrivateKey, hkdfSync, X509Certificate } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf, type KeyPairP
  */
 export interface AppleKeyStore {
   ca(): Promise<KeyPairPem>;
+  /** The CA certificate parsed once, for verifying device certificates on every request. */
+  caCertificate(): Promise<X509Certificate>;
   /** Signs enrolment profiles: a configured certificate (ideally publicly trusted), or one issued by our CA. */
   profileSigner(): Promise<{ signer: KeyPairPem; chain: string[] }>;
 }
@@ -22,6 +24,7 @@ export function createAppleKeyStore(config: Config, clock: Clock): AppleKeyStore
   const organization = config.APPLE_ORGANIZATION_NAME;
   let ca: Promise<KeyPairPem> | undefined;
   let signer: Promise<{ signer: KeyPairPem; chain: string[] }> | undefined;
+  let caCertificate: X509Certificate | undefined;
 
   const loadCa = () =>
     loadOrCreate(config.APPLE_CA_DIR, 'device-ca.pem', passphrase, () => createCa(`${organization} MDM device CA`, organization, clock.now()));
@@ -33,6 +36,10 @@ export function createAppleKeyStore(config: Config, clock: Clock): AppleKeyStore
         throw error;
       });
       return ca;
+    },
+    async caCertificate() {
+      caCertificate ??= new X509Certificate((await this.ca()).certPem);
+      return caCertificate;
     },
     profileSigner() {
       signer ??= (async () => {

@@ -1,5 +1,6 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import type { Deps } from '../../container.js';
+import type { AppleEnrollment } from '../../generated/prisma/client.js';
 import { AppError } from '../../errors.js';
 import { certificateFromProxyHeader } from '../../mdm/apple/client-cert.js';
 import { SignatureError, verifyMdmSignature } from '../../mdm/apple/signature.js';
@@ -18,6 +19,8 @@ export interface AuthenticatedDevice {
   certificateSha256: string;
   /** AppleEnrollment row the certificate was issued for. */
   enrollmentRowId: string;
+  /** That row as read with the certificate (one query on the hot path). */
+  enrollment: AppleEnrollment;
 }
 
 /**
@@ -56,14 +59,14 @@ export async function authenticateDevice(deps: Deps, request: DeviceRequest): Pr
     return reject('Mdm-Signature header missing');
   }
 
-  const ca = new X509Certificate((await deps.apple.keys.ca()).certPem);
+  const ca = await deps.apple.keys.caCertificate();
   if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey)) return reject('certificate not issued by our CA', { certificateSha256: sha256 });
   const now = deps.clock.now();
   if (new Date(certificate.validFrom) > now || new Date(certificate.validTo) < now) {
     return reject('certificate expired or not yet valid', { certificateSha256: sha256, notAfter: certificate.validTo });
   }
-  const record = await deps.db.appleCertificate.findUnique({ where: { sha256 } });
-  if (!record || record.purpose !== 'device-identity' || !record.enrollmentId) return reject('certificate unknown', { certificateSha256: sha256 });
+  const record = await deps.db.appleCertificate.findUnique({ where: { sha256 }, include: { enrollment: true } });
+  if (!record || record.purpose !== 'device-identity' || !record.enrollment) return reject('certificate unknown', { certificateSha256: sha256 });
   if (record.revokedAt) return reject('certificate revoked', { certificateSha256: sha256 });
-  return { certificateSha256: sha256, enrollmentRowId: record.enrollmentId };
+  return { certificateSha256: sha256, enrollmentRowId: record.enrollment.id, enrollment: record.enrollment };
 }

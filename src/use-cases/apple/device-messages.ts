@@ -27,8 +27,8 @@ export async function requireBoundEnrollment(
   endpoint: string,
   ip: string | null,
 ): Promise<AppleEnrollment> {
-  const enrollment = await deps.db.appleEnrollment.findUnique({ where: { id: auth.enrollmentRowId } });
-  if (!enrollment || enrollment.certSha256 !== auth.certificateSha256 || enrollment.enrollmentId !== identity.id || enrollment.checkedOutAt) {
+  const enrollment = auth.enrollment;
+  if ( enrollment.certSha256 !== auth.certificateSha256 || enrollment.enrollmentId !== identity.id || enrollment.checkedOutAt) {
     await deps.audit.record({
       actorType: 'device',
       actorId: identity.id,

@@ -135,8 +135,9 @@ async function tokenUpdate(
   message: Extract<CheckinMessage, { type: 'TokenUpdate' }>,
 ) {
   const now = deps.clock.now();
-  await deps.db.$transaction(async (tx) => {
-    await tx.appleEnrollment.update({
+  // Hot path (devices re-send TokenUpdate at will): one batch, no interactive transaction.
+  await deps.db.$transaction([
+    deps.db.appleEnrollment.update({
       where: { id: enrollment.id },
       data: {
         topic: message.topic,
@@ -147,10 +148,10 @@ async function tokenUpdate(
         tokenUpdatedAt: now,
         lastSeenAt: now,
       },
-    });
-    await tx.device.updateMany({ where: { id: enrollment.deviceId, status: 'PENDING' }, data: { status: 'ENROLLED', enrolledAt: now } });
-    await tx.device.update({ where: { id: enrollment.deviceId }, data: { lastSeenAt: now } });
-  });
+    }),
+    // Authenticate already made the device ENROLLED (a bound enrolment implies it): only the last-seen time moves.
+    deps.db.device.update({ where: { id: enrollment.deviceId }, data: { lastSeenAt: now } }),
+  ]);
   if (!enrollment.tokenUpdatedAt) {
     // First TokenUpdate: the device can now be woken, so ask for its posture right away.
     await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE'), {

@@ -6,7 +6,7 @@ import { queueAppleCommands } from './queue-commands.js';
  * Scheduled re-query (job `apple.refresh-posture`): DeviceInformation and SecurityInfo for every enrolled Apple
  * device that can be woken and has not reported for APPLE_POSTURE_REFRESH_MS, unless such a query is still waiting.
  */
-export async function refreshApplePosture(deps: Deps): Promise<number> {
+export async function refreshApplePosture(deps: Deps, scope: { deviceIds?: string[] } = {}): Promise<number> {
   const due = new Date(deps.clock.now().getTime() - deps.config.APPLE_POSTURE_REFRESH_MS);
   const enrollments = await deps.db.appleEnrollment.findMany({
     where: {
@@ -14,7 +14,9 @@ export async function refreshApplePosture(deps: Deps): Promise<number> {
       checkedOutAt: null,
       pushTokenInvalidAt: null,
       device: { status: 'ENROLLED' },
-      OR: [{ lastSecurityInfoAt: null }, { lastSecurityInfoAt: { lt: due } }],
+      ...(scope.deviceIds ? { deviceId: { in: scope.deviceIds } } : {}),
+      // A new enrolment asks for posture at its first TokenUpdate; only one that never answered is picked up here.
+      OR: [{ lastSecurityInfoAt: { lt: due } }, { lastSecurityInfoAt: null, tokenUpdatedAt: { lt: due } }],
     },
     select: { deviceId: true, type: true },
   });

@@ -189,13 +189,13 @@ describe('Apple enrolment and command API', () => {
       const { deviceId, sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
       const count = () => ctx.deps.db.command.count({ where: { deviceId, requestType: 'SecurityInfo' } });
       const before = await count();
-      await refreshApplePosture(ctx.deps);
+      await refreshApplePosture(ctx.deps, { deviceIds: [deviceId] });
       expect(await count()).toBe(before);
       ctx.clock.advance(ctx.deps.config.APPLE_POSTURE_REFRESH_MS + 60_000);
       try {
-        await refreshApplePosture(ctx.deps);
+        await refreshApplePosture(ctx.deps, { deviceIds: [deviceId] });
         expect(await count()).toBe(before + 1);
-        await refreshApplePosture(ctx.deps); // still pending: not queued twice
+        await refreshApplePosture(ctx.deps, { deviceIds: [deviceId] }); // still pending: not queued twice
         expect(await count()).toBe(before + 1);
         expect((await sim.runSession()).length).toBeGreaterThanOrEqual(2);
       } finally {
