@@ -179,6 +179,11 @@ describe('grace period', () => {
     expect(history[1]!.reason).toBe('every rule passes');
     const audits = await ctx.deps.db.auditEvent.findMany({ where: { action: 'compliance.state_changed', targetId: device.id } });
     expect(audits).toHaveLength(2);
+
+    const shown = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${device.id}/compliance/history`, headers: await bearer(ctx, user) });
+    expect(shown.json().items.map((i: { from: string | null; to: string }) => [i.from, i.to])).toEqual([['IN_GRACE', 'COMPLIANT'], [null, 'IN_GRACE']]);
+    const stranger = await createUser(ctx.deps);
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/devices/${device.id}/compliance/history`, headers: await bearer(ctx, stranger) })).statusCode).toBe(404);
   });
 
   it('turns NONCOMPLIANT when grace ends, and a device with no data yet is UNKNOWN', async () => {
@@ -234,6 +239,8 @@ describe('escalation', () => {
     const toManager = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: manager.id } });
     expect(toManager).toHaveLength(1);
     expect(toManager[0]!.body).not.toMatch(/SN|Pixel/);
+    const inbox = await ctx.app.inject({ method: 'GET', url: '/v1/me/notifications', headers: await bearer(ctx, user) });
+    expect(inbox.json().items).toEqual([expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' })]);
 
     const access = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${device.id}/access`, headers: itHeaders });
     expect(access.json()).toMatchObject({ deviceId: device.id, access: 'deny', blocked: true, state: 'NONCOMPLIANT' });

@@ -5,6 +5,8 @@ import { RULE_IDS } from '../../domain/compliance/rules.js';
 import { getUserCompliance } from '../../use-cases/compliance/get-user-compliance.js';
 import { listNoncompliant, type NoncompliantItem } from '../../use-cases/compliance/list-noncompliant.js';
 import { getComplianceSummary } from '../../use-cases/compliance/get-compliance-summary.js';
+import { listDeviceComplianceHistory } from '../../use-cases/compliance/list-device-compliance-history.js';
+import { listMyNotifications } from '../../use-cases/compliance/list-my-notifications.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -133,6 +135,47 @@ export const complianceReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> =
       },
     },
     async (request) => getUserCompliance(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/v1/devices/:id/compliance/history',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['compliance'],
+        summary: "A device's compliance state changes with their reasons, newest first (its user, their manager, IT, ADMIN)",
+        security,
+        params: IdParams,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ at: DateTime, from: Nullable(State), to: State, reason: Type.String(), failingRules: Type.Array(Type.String()), policyVersion: Type.Integer() })),
+          }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    async (request) => listDeviceComplianceHistory(deps, request.actor, request.params.id, request.query.limit),
+  );
+
+  app.get(
+    '/v1/me/notifications',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['compliance'],
+        summary: 'Compliance messages for me: what to fix on my devices, or (managers) which team devices fail',
+        security,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Uuid, deviceId: Uuid, kind: Type.String(), subject: Type.String(), body: Type.String(), createdAt: DateTime })),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => listMyNotifications(deps, request.actor, request.query.limit),
   );
 
   app.get(
