@@ -97,8 +97,18 @@ describe('evaluation triggers', () => {
     expect((await evaluateDevice(ctx.deps, device.id))!.state).toBe('COMPLIANT');
 
     const headers = await bearer(ctx, admin);
-    const saved = await ctx.app.inject({ method: 'PUT', url: '/v1/compliance/policy', headers, payload: { preset: 'strict-byod' } });
+    const queued: { name: string; payload: unknown }[] = [];
+    const enqueue = ctx.deps.queue.enqueue.bind(ctx.deps.queue);
+    ctx.deps.queue.enqueue = async (job, payload, options) => {
+      queued.push({ name: job.name, payload });
+      return enqueue(job, payload, options);
+    };
+    const saved = await ctx.app.inject({ method: 'PUT', url: '/v1/compliance/policy', headers, payload: { preset: 'strict-byod' } }).finally(() => {
+      ctx.deps.queue.enqueue = enqueue;
+    });
     expect(saved.statusCode).toBe(200);
+    // Android enforces the new settings on the devices too.
+    expect(queued.find((q) => q.name === 'android.push-policies')?.payload).toMatchObject({ PERSONAL: { maxAutoLockMinutes: 2, passcodeMinLength: 6 } });
     const version = saved.json().version as number;
 
     const row = await eventually(async () => {

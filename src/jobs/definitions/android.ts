@@ -6,7 +6,7 @@ import { reconcileAndroidOperations } from '../../use-cases/android/reconcile-an
 
 /**
  * Rebuilds and patches the AMAPI policies: from the given settings, or (empty payload) from the compliance policy
- * in force. Queued after every compliance policy change (requestAndroidPolicyPush).
+ * in force. Compliance queues it, with its ANDROID settings, after every policy change (update-policy.ts).
  */
 export const pushAndroidPoliciesJob = defineJob({
   name: 'android.push-policies',

@@ -56,8 +56,9 @@ export async function complianceAndroidSettings(deps: Deps): Promise<{ version: 
 /**
  * Turns the organisation's compliance settings into the two AMAPI policies (company-owned, personally-owned work
  * profile) and patches them, which creates them the first time; devices pick a change up on their next sync.
- * Without `settings` it pushes the compliance policy in force (what the `android.push-policies` job does after
- * every compliance policy change); a side or field missing takes the configured default.
+ * Compliance queues `android.push-policies` with its ANDROID settings after every policy change; without settings
+ * (first enrolment, POST /v1/android/policies/push) this reads the compliance policy in force. A side or field
+ * missing takes the configured default.
  */
 export async function pushAndroidPolicies(deps: Deps, explicit?: AndroidPolicySettingsInput): Promise<PushedPolicy[]> {
   const { client, enterprise } = requireAmapi(deps.android.amapi);

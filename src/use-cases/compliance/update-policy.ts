@@ -5,8 +5,8 @@ import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import { policyProblems, type PolicyDocument } from '../../domain/compliance/policy.js';
 import { findPreset } from '../../domain/compliance/presets.js';
 import { currentPolicy } from '../../compliance/policy-store.js';
+import { pushAndroidPoliciesJob } from '../../jobs/definitions/android.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
-import { requestAndroidPolicyPush } from '../android/request-android-policy-push.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
 export type UpdatePolicyInput = { preset: string; document?: undefined } | { document: PolicyDocument; preset?: undefined };
@@ -54,6 +54,7 @@ export async function updatePolicy(deps: Deps, actor: Actor, input: UpdatePolicy
     }
   });
   await requestFleetReevaluation(deps, saved.version);
-  await requestAndroidPolicyPush(deps);
+  // Android enforces part of the policy on the device itself (AMAPI password, lock and encryption policies).
+  await deps.queue.enqueue(pushAndroidPoliciesJob, { CORPORATE: document.settings.CORPORATE.ANDROID, PERSONAL: document.settings.PERSONAL.ANDROID });
   return toPolicyView({ ...saved, document, preset });
 }

@@ -8,7 +8,6 @@ import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
 import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
 import { defaultRuleSettings } from '../../../src/use-cases/android/push-android-policies.js';
-import { requestAndroidPolicyPush } from '../../../src/use-cases/android/request-android-policy-push.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { deliverCommand } from '../../../src/use-cases/operations/deliver-command.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
@@ -361,13 +360,6 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     const { deviceId, amapi } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
     await push('STATUS_REPORT', { ...amapi, appliedPolicyName: `${ENTERPRISE}/policies/company-owned`, lastStatusReportTime: '2026-10-20T00:00:00Z' });
     expect((await ctx.deps.db.devicePosture.findUniqueOrThrow({ where: { deviceId } })).autoLockMinutes).toBe(2);
-  });
-
-  it('a compliance policy change queues the Android policy push', async () => {
-    const before = await ctx.deps.queue.pendingJobIds(pushAndroidPoliciesJob);
-    await requestAndroidPolicyPush(ctx.deps);
-    const after = await ctx.deps.queue.pendingJobIds(pushAndroidPoliciesJob);
-    expect(after.size).toBe(before.size + 1);
   });
 
   it("compliance's per-platform rule settings are a valid android.push-policies payload and push as they are", async () => {
