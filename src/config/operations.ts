@@ -6,6 +6,10 @@ export const operationsConfig = Type.Object({
     default: false,
     description: 'When true, a full wipe waits for a second IT/ADMIN to approve it (POST /v1/wipes/{id}/approve)',
   }),
+  BYOD_CONSENT_REQUIRED: Type.Boolean({
+    default: true,
+    description: 'Personal devices enrol only after their user accepted the current privacy notice (turn off only for tests and demos)',
+  }),
   COMMAND_DELIVERY_LEASE_SECONDS: Type.Integer({
     default: 120,
     minimum: 5,

@@ -6,6 +6,7 @@ import { auditRoutes } from './operations/audit.js';
 import { webhookRoutes } from './operations/webhooks.js';
 import { incidentRoutes } from './operations/incidents.js';
 import { passwordRoutes } from './operations/password.js';
+import { consentRoutes } from './operations/consent.js';
 
 /** HTTP routes of the operations area. */
 export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -15,4 +16,5 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   await app.register(webhookRoutes, { deps });
   await app.register(incidentRoutes, { deps });
   await app.register(passwordRoutes, { deps });
+  await app.register(consentRoutes, { deps });
 };

@@ -70,8 +70,11 @@ describe('audit log', () => {
     expect(edited.ok).toBe(false);
     expect(edited.firstBroken).toMatchObject({ id: second!.id.toString(), reason: 'hash_mismatch' });
 
+    // Other test files append concurrently: the event after `second` in the chain may be theirs, not `third`.
+    const successor = await ctx.deps.db.auditEvent.findFirstOrThrow({ where: { id: { gt: second!.id } }, orderBy: { id: 'asc' } });
+    expect(successor.id <= third!.id).toBe(true);
     const deleted = await tampered(`DELETE FROM "AuditEvent" WHERE id = ${second!.id}`);
-    expect(deleted.firstBroken).toMatchObject({ id: third!.id.toString(), reason: 'prev_hash_mismatch' });
+    expect(deleted.firstBroken).toMatchObject({ id: successor.id.toString(), reason: 'prev_hash_mismatch' });
 
     const rehashed = await tampered(`UPDATE "AuditEvent" SET "actorId" = 'someone-else' WHERE id = ${first!.id}`);
     expect(rehashed.firstBroken?.id).toBe(first!.id.toString());
