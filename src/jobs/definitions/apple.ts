@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
 import { pushDevice } from '../../use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../use-cases/apple/refresh-posture.js';
+import { expireAppleEnrollments } from '../../use-cases/apple/expire-enrollments.js';
 
 /** Wakes one Apple device through APNs so it connects and fetches its queued commands. */
 export const pushDeviceJob = defineJob({
@@ -30,4 +31,16 @@ export const refreshPostureJob = defineJob({
   },
 });
 
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob] as unknown as JobDefinition[];
+/** Moves devices whose enrolment link expired unused out of PENDING. */
+export const expireEnrollmentsJob = defineJob({
+  name: 'apple.expire-enrollments',
+  queue: 'default',
+  payload: Type.Object({}),
+  attempts: 3,
+  everyMs: 60 * 60_000,
+  async handle(_payload, deps) {
+    await expireAppleEnrollments(deps);
+  },
+});
+
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob] as unknown as JobDefinition[];

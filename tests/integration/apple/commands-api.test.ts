@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDevice } from '../../../src/use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../../src/use-cases/apple/refresh-posture.js';
+import { expireAppleEnrollments } from '../../../src/use-cases/apple/expire-enrollments.js';
 import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
 import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
 
@@ -64,6 +65,21 @@ describe('Apple enrolment and command API', () => {
       } finally {
         ctx.clock.set(new Date());
       }
+    });
+
+    it('a link that expires unused takes its device out of PENDING; a used one does not', async () => {
+      const unused = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
+      const used = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
+      await simulator(ctx).enrol(used.profileUrl);
+      ctx.clock.advance(ctx.deps.config.APPLE_ENROLLMENT_TOKEN_TTL_MINUTES * 60_000 + 1000);
+      try {
+        // Scoped: other test files enrol devices in the same database at the same time.
+        await expireAppleEnrollments(ctx.deps, { deviceIds: [unused.deviceId, used.deviceId] });
+      } finally {
+        ctx.clock.set(new Date());
+      }
+      expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: unused.deviceId } })).status).toBe('UNENROLLED');
+      expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: used.deviceId } })).status).toBe('PENDING');
     });
 
     it('an unknown token gets 404', async () => {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf } from '../../../src/mdm/apple/pki.js';
 import { bearer, createUser, type TestContext } from '../../support/context.js';
@@ -174,5 +175,34 @@ describe('Apple command results', () => {
     const { command } = await sim.connect({ Status: 'Idle' });
     const payload = (command!.Command as { Payload: Uint8Array }).Payload;
     expect(Buffer.from(payload).toString()).toContain('com.apple.mobiledevice.passwordpolicy');
+  });
+});
+
+describe('device certificate from a TLS-terminating proxy (APPLE_CLIENT_CERT_HEADER)', () => {
+  let proxied: TestContext;
+  beforeAll(async () => {
+    proxied = await createAppleContext(undefined, { APPLE_CLIENT_CERT_HEADER: 'client-cert' });
+  });
+  afterAll(() => proxied?.close());
+
+  const der = (pem: string) => `:${new X509Certificate(pem).raw.toString('base64')}:`;
+  const idle = (udid: string) => Buffer.from(`<plist version="1.0"><dict><key>UDID</key><string>${udid}</string><key>Status</key><string>Idle</string></dict></plist>`);
+  /** An unsigned Idle report with the device certificate in the proxy header only. */
+  const viaProxy = (on: TestContext, sim: { identity?: { certPem: string }; udid: string }) =>
+    on.app.inject({
+      method: 'PUT',
+      url: '/mdm/apple/connect',
+      headers: { 'content-type': 'application/x-apple-aspen-mdm', 'client-cert': der(sim.identity!.certPem) },
+      payload: idle(sim.udid),
+    });
+
+  it('accepts the RFC 9440 header carrying the bound device certificate when configured', async () => {
+    const { sim } = await enrolDevice(proxied, await bearer(proxied, await createUser(proxied.deps, { role: 'IT' })), { ownership: 'corporate' });
+    expect((await viaProxy(proxied, sim)).statusCode).toBe(200);
+  });
+
+  it('ignores the header when it is not configured', async () => {
+    const { sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    expect((await viaProxy(ctx, sim)).statusCode).toBe(400);
   });
 });
