@@ -4,7 +4,7 @@ import type { Deps } from '../../container.js';
 import { getAndroidDevice } from '../../use-cases/android/get-android-device.js';
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
-import { AndroidPolicySettingsStrict, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
+import { pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 
 const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
@@ -86,10 +86,9 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       preHandler: [app.allow('IT', 'ADMIN'), app.requireRecentMfa],
       schema: {
         tags: ['android'],
-        summary: 'Rebuild and push the company-owned and work-profile AMAPI policies',
-        description: 'Per ownership, the compliance rule settings AMAPI enforces; fields left out take the configured defaults (ANDROID_PASSCODE_MIN_LENGTH, ...).',
+        summary: 'Push the compliance policy in force as the company-owned and work-profile AMAPI policies now',
+        description: 'Happens by itself after every compliance policy change; this re-sends it (e.g. after Google rejected a push).',
         security,
-        body: AndroidPolicySettingsStrict,
         response: {
           200: Type.Object({
             policies: Type.Array(Type.Object({ name: Type.String(), ownership: Ownership, version: Type.Union([Type.String(), Type.Null()]) })),
@@ -98,7 +97,7 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
         },
       },
     },
-    async (request) => ({ policies: await pushAndroidPolicies(deps, request.body) }),
+    async () => ({ policies: await pushAndroidPolicies(deps) }),
   );
 
   app.post(

@@ -5,8 +5,8 @@ import { expireAndroidEnrollments } from '../../use-cases/android/expire-android
 import { reconcileAndroidOperations } from '../../use-cases/android/reconcile-android-operations.js';
 
 /**
- * Rebuilds and patches the AMAPI policies. Compliance enqueues this when the organisation's settings change,
- * with the settings it owns; omitted fields fall back to configuration.
+ * Rebuilds and patches the AMAPI policies: from the given settings, or (empty payload) from the compliance policy
+ * in force. Compliance queues it, with its ANDROID settings, after every policy change (update-policy.ts).
  */
 export const pushAndroidPoliciesJob = defineJob({
   name: 'android.push-policies',
@@ -16,7 +16,7 @@ export const pushAndroidPoliciesJob = defineJob({
   backoffMs: 10_000,
   async handle(settings, deps) {
     if (!deps.android.amapi) return;
-    await pushAndroidPolicies(deps, settings);
+    await pushAndroidPolicies(deps, settings.CORPORATE || settings.PERSONAL ? settings : undefined);
   },
 });
 

@@ -3,6 +3,7 @@ import type { Ownership } from '../../generated/prisma/enums.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import { requireAmapi } from '../../mdm/android/services.js';
+import { pushAndroidPolicies } from './push-android-policies.js';
 
 /** Who the device will belong to, as resolveEnrollmentOwner decided (the rule shared with Apple enrolment). */
 export interface AndroidEnrollmentOwner {
@@ -37,10 +38,13 @@ export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: A
     data: { platform: 'ANDROID', ownership: input.ownership, status: 'PENDING', userId },
   });
   const policyId = input.ownership === 'CORPORATE' ? config.ANDROID_CORPORATE_POLICY_ID : config.ANDROID_PERSONAL_POLICY_ID;
+  const policyName = `${enterprise}/policies/${policyId}`;
+  // The first enrolment creates the policies: a token naming a policy Google does not have is useless.
+  if (!(await db.androidPolicy.findUnique({ where: { name: policyName }, select: { name: true } }))) await pushAndroidPolicies(deps);
   let token;
   try {
     token = await client.createEnrollmentToken(enterprise, {
-      policyName: `${enterprise}/policies/${policyId}`,
+      policyName,
       duration: `${config.ANDROID_ENROLLMENT_TOKEN_TTL_SECONDS}s`,
       // Company-owned: fully managed, no personal side. Personally-owned: a work profile beside personal data.
       allowPersonalUsage: input.ownership === 'CORPORATE' ? 'PERSONAL_USAGE_DISALLOWED' : 'PERSONAL_USAGE_ALLOWED',

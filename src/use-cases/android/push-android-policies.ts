@@ -6,11 +6,12 @@ import { AppError } from '../../errors.js';
 import { buildAndroidPolicy, PolicyInputError, type AndroidRuleSettings } from '../../mdm/android/policy.js';
 import type { AmapiPolicy } from '../../mdm/android/amapi-types.js';
 import { requireAmapi } from '../../mdm/android/services.js';
+import { currentPolicy } from '../../compliance/policy-store.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
-/** Rule settings of one ownership; `strict` refuses unknown fields (HTTP), otherwise they are ignored (compliance's). */
-function ruleSettings(strict: boolean) {
+/** Rule settings of one ownership; fields compliance has and AMAPI cannot enforce are ignored. */
+function ruleSettings() {
   return Type.Object(
     {
       encryptionRequired: Type.Optional(Type.Boolean()),
@@ -20,17 +21,12 @@ function ruleSettings(strict: boolean) {
       minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
       gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
     },
-    { additionalProperties: !strict },
+    { additionalProperties: true },
   );
 }
 
 /** The settings pushAndroidPolicies accepts, per ownership; as the job payload, compliance's rule settings fit as they are. */
-export const AndroidPolicySettings = Type.Object({ CORPORATE: Type.Optional(ruleSettings(false)), PERSONAL: Type.Optional(ruleSettings(false)) });
-export const AndroidPolicySettingsStrict = Type.Object(
-  { CORPORATE: Type.Optional(ruleSettings(true)), PERSONAL: Type.Optional(ruleSettings(true)) },
-  { additionalProperties: false },
-);
-
+export const AndroidPolicySettings = Type.Object({ CORPORATE: Type.Optional(ruleSettings()), PERSONAL: Type.Optional(ruleSettings()) });
 export type AndroidPolicySettingsInput = Partial<Record<Ownership, Partial<AndroidRuleSettings>>>;
 
 /** Configuration defaults for whatever the compliance settings do not provide. */
@@ -51,15 +47,23 @@ export interface PushedPolicy {
   version: string | null;
 }
 
+/** The ANDROID rule settings of the compliance policy in force. */
+export async function complianceAndroidSettings(deps: Deps): Promise<{ version: number; settings: AndroidPolicySettingsInput }> {
+  const { version, document } = await currentPolicy(deps);
+  return { version, settings: { CORPORATE: document.settings.CORPORATE.ANDROID, PERSONAL: document.settings.PERSONAL.ANDROID } };
+}
+
 /**
  * Turns the organisation's compliance settings into the two AMAPI policies (company-owned, personally-owned work
  * profile) and patches them, which creates them the first time; devices pick a change up on their next sync.
- * Compliance calls this, or enqueues `android.push-policies`, when its settings change, passing
- * `{ CORPORATE: settings.CORPORATE.ANDROID, PERSONAL: settings.PERSONAL.ANDROID }`; a side or field left out takes
- * the configured default.
+ * Compliance queues `android.push-policies` with its ANDROID settings after every policy change; without settings
+ * (first enrolment, POST /v1/android/policies/push) this reads the compliance policy in force. A side or field
+ * missing takes the configured default.
  */
-export async function pushAndroidPolicies(deps: Deps, settings: AndroidPolicySettingsInput = {}): Promise<PushedPolicy[]> {
+export async function pushAndroidPolicies(deps: Deps, explicit?: AndroidPolicySettingsInput): Promise<PushedPolicy[]> {
   const { client, enterprise } = requireAmapi(deps.android.amapi);
+  const source = explicit ? { version: null, settings: explicit } : await complianceAndroidSettings(deps);
+  const settings = source.settings;
   const defaults = defaultRuleSettings(deps.config);
   const days = { blockAfterDays: deps.config.ANDROID_BLOCK_AFTER_DAYS, wipeAfterDays: deps.config.ANDROID_WIPE_AFTER_DAYS };
   const inputs = { CORPORATE: { ...defaults, ...settings.CORPORATE }, PERSONAL: { ...defaults, ...settings.PERSONAL } };
@@ -86,7 +90,7 @@ export async function pushAndroidPolicies(deps: Deps, settings: AndroidPolicySet
     await deps.db.androidPolicy.upsert({ where: { name }, create: { name, ...row }, update: row });
     pushed.push({ name, ownership, version: row.version });
   }
-  await deps.audit.record({ actorType: 'system', action: 'android.policies.pushed', details: { inputs: pick(inputs), policies: pushed } });
+  await deps.audit.record({ actorType: 'system', action: 'android.policies.pushed', details: { complianceVersion: source.version, inputs: pick(inputs), policies: pushed } });
   if (deps.config.ANDROID_PUBSUB_TOPIC) {
     await client.patchEnterprise(
       enterprise,

@@ -5,6 +5,9 @@ import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import type { Prisma } from '../../../src/db/prisma.js';
 import Value from 'typebox/value';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';
+import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
+import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
+import { defaultRuleSettings } from '../../../src/use-cases/android/push-android-policies.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { deliverCommand } from '../../../src/use-cases/operations/deliver-command.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
@@ -83,8 +86,11 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   }
 
   it('staff enrol their own personally-owned phone: one-time work-profile token tied to them', async () => {
+    expect(fake.policies.size).toBe(0);
     const response = await enrol(staff, 'PERSONAL');
     expect(response.statusCode).toBe(201);
+    // The first enrolment created the policies the token names.
+    expect(fake.policies.has(`${ENTERPRISE}/policies/personally-owned`)).toBe(true);
     const body = response.json();
     expect(body.enrollmentLink).toMatch(/^https:\/\/enterprise\.google\.com\/android\/enroll\?et=TOKEN/);
     expect(JSON.parse(body.qrCode)['android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE']).toBeDefined();
@@ -320,14 +326,25 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     });
   });
 
-  it('IT pushes both policies built from the settings; the work-profile one scopes the password to the profile', async () => {
-    const response = await ctx.app.inject({
-      method: 'POST',
-      url: '/v1/android/policies/push',
-      headers: await bearer(ctx, it_),
-      payload: { CORPORATE: { passcodeMinLength: 8, maxAutoLockMinutes: 2 }, PERSONAL: { passcodeMinLength: 8, minOsVersion: '13' } },
-    });
+  it('IT re-pushes the compliance policy in force as the two AMAPI policies', async () => {
+    const response = await ctx.app.inject({ method: 'POST', url: '/v1/android/policies/push', headers: await bearer(ctx, it_) });
     expect(response.statusCode).toBe(200);
+    expect(response.json().policies.map((p: { ownership: string }) => p.ownership)).toEqual(['CORPORATE', 'PERSONAL']);
+    const [event] = await ctx.deps.db.auditEvent.findMany({ where: { action: 'android.policies.pushed' }, orderBy: { id: 'desc' }, take: 1 });
+    const version = (event!.details as { complianceVersion: number }).complianceVersion;
+    const stored = await ctx.deps.db.compliancePolicyVersion.findUniqueOrThrow({ where: { version } });
+    const settings = (stored.document as unknown as PolicyDocument).settings;
+    const days = { blockAfterDays: ctx.deps.config.ANDROID_BLOCK_AFTER_DAYS, wipeAfterDays: ctx.deps.config.ANDROID_WIPE_AFTER_DAYS };
+    const defaults = defaultRuleSettings(ctx.deps.config);
+    for (const [ownership, id] of [['CORPORATE', 'company-owned'], ['PERSONAL', 'personally-owned']] as const) {
+      const expected = buildAndroidPolicy(ownership, { ...defaults, ...settings[ownership].ANDROID }, days);
+      expect(fake.policies.get(`${ENTERPRISE}/policies/${id}`)).toMatchObject(expected);
+    }
+  });
+
+  it('the work-profile policy scopes the password to the profile; posture learns the enforced lock timeout', async () => {
+    const payload = { CORPORATE: { passcodeMinLength: 8, maxAutoLockMinutes: 2 }, PERSONAL: { passcodeMinLength: 8, minOsVersion: '13' } };
+    await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: 'explicit', attempt: 1, maxAttempts: 1 });
     const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
     const corporate = fake.policies.get(`${ENTERPRISE}/policies/company-owned`)!;
     expect(personal.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 });
