@@ -3,6 +3,7 @@ import { defineJob, type JobDefinition } from '../job-queue.js';
 import { deliverCommand } from '../../use-cases/operations/deliver-command.js';
 import { deliverWebhook } from '../../use-cases/operations/deliver-webhook.js';
 import { reconcileDeliveries } from '../../use-cases/operations/reconcile-deliveries.js';
+import { publishDeviceEvents } from '../../use-cases/operations/publish-device-events.js';
 
 /**
  * Delivers one stored QUEUED command through its platform channel. Job ids are `command-<id>-<round>`:
@@ -46,7 +47,20 @@ export const reconcileDeliveriesJob = defineJob({
   },
 });
 
+/** Turns device status changes (recorded by a database trigger) into `device.status_changed` webhooks. */
+export const publishDeviceEventsJob = defineJob({
+  name: 'operations.publish-device-events',
+  queue: 'webhooks',
+  payload: Type.Object({}),
+  attempts: 1,
+  everyMs: 10_000,
+  async handle(_payload, deps) {
+    await publishDeviceEvents(deps);
+  },
+});
+
 export const operationsJobs: JobDefinition[] = [
+  publishDeviceEventsJob as unknown as JobDefinition,
   deliverCommandJob as unknown as JobDefinition,
   deliverWebhookJob as unknown as JobDefinition,
   reconcileDeliveriesJob as unknown as JobDefinition,
