@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverCommandJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/operations.js';
+import { deliverCommandJob, deliverWebhookJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/operations.js';
 import type { JobDefinition } from '../../../src/jobs/job-queue.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
@@ -119,5 +119,16 @@ describe('delivery reconciler', () => {
     } finally {
       await workers.close();
     }
+  });
+
+  it('re-queues webhook deliveries stored as PENDING whose jobs Redis lost', async () => {
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/hook', secretSealed: ctx.deps.operations.secrets.seal('s'), eventTypes: ['test.lost'] } });
+    await ctx.deps.operations.webhooks.publish('test.lost', { n: 1 });
+    const delivery = await ctx.deps.db.webhookDelivery.findFirstOrThrow({ where: { eventType: 'test.lost' } });
+    await flushPrefix(ctx.deps, PREFIX);
+    expect(await ctx.deps.queue.pendingJobIds(deliverWebhookJob)).toEqual(new Set());
+    expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(1);
+    expect([...(await ctx.deps.queue.pendingJobIds(deliverWebhookJob))]).toEqual([`webhook-${delivery.id}-0`]);
+    expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(0);
   });
 });
