@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { newRsaKeyPem } from '../../src/mdm/apple/pki.js';
-import { createTestContext, type TestContext } from './context.js';
+import { createIsolatedTestContext, createTestContext, type TestContext } from './context.js';
 import { AppleDeviceSimulator, injectTransport, type SimulatedDeviceOptions } from './apple-device-simulator.js';
 
 /** A self-signed certificate with the given subject (push certificates, TLS for the fake APNs). */
@@ -106,8 +106,8 @@ export function appleEnv(apns?: FakeApns, overrides: Record<string, string> = {}
   return env;
 }
 
-export async function createAppleContext(apns?: FakeApns, overrides: Record<string, string> = {}): Promise<TestContext> {
-  return createTestContext(appleEnv(apns, overrides));
+export async function createAppleContext(apns?: FakeApns, overrides: Record<string, string> = {}, options: { isolated?: boolean } = {}): Promise<TestContext> {
+  return (options.isolated ? createIsolatedTestContext : createTestContext)(appleEnv(apns, overrides));
 }
 
 export function simulator(ctx: TestContext, options: SimulatedDeviceOptions = {}) {

@@ -115,3 +115,24 @@ export async function login(ctx: TestContext, user: TestUser) {
 export async function bearer(ctx: TestContext, user: TestUser): Promise<Record<string, string>> {
   return { authorization: `Bearer ${(await login(ctx, user)).accessToken}` };
 }
+
+/**
+ * The same context on a migrated database and Redis prefix of its own, both removed on close. For files whose
+ * assertions span the whole table (audit chain, device counts, command queues) or whose workers run fleet-wide
+ * jobs: in the shared database, other files' rows and workers would make them flaky.
+ */
+export async function createIsolatedTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const { createScratchDatabase } = await import('./scratch-database.js');
+  const { migrate } = await import('../../src/db/migrate.js');
+  const { fileURLToPath } = await import('node:url');
+  const database = await createScratchDatabase();
+  await migrate(database.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
+  const ctx = await createTestContext({ REDIS_PREFIX: `${inject('redisPrefix')}:iso-${randomUUID().slice(0, 8)}`, ...env, DATABASE_URL: database.url });
+  return {
+    ...ctx,
+    async close() {
+      await ctx.close();
+      await database.drop();
+    },
+  };
+}

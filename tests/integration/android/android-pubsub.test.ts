@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../support/context.js';
+import { createIsolatedTestContext, createTestContext, type TestContext } from '../../support/context.js';
 import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 
@@ -14,7 +14,7 @@ describe('Android Pub/Sub push endpoint', () => {
 
   beforeAll(async () => {
     fake = await FakeAmapi.start();
-    ctx = await createTestContext(fake.env());
+    ctx = await createIsolatedTestContext(fake.env());
   });
   afterAll(async () => {
     await ctx.close();

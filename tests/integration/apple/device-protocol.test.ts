@@ -8,7 +8,7 @@ let ctx: TestContext;
 let it_: Record<string, string>;
 
 beforeAll(async () => {
-  ctx = await createAppleContext();
+  ctx = await createAppleContext(undefined, {}, { isolated: true });
   it_ = await bearer(ctx, await createUser(ctx.deps, { role: 'IT' }));
 });
 afterAll(() => ctx?.close());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/audit/verify-chain.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
-import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
 import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
 
 /** Office hours that exclude the current minute, so every action in this file happens "out of hours". */
@@ -18,7 +18,7 @@ describe('audit log', () => {
   let adminHeaders: Record<string, string>;
 
   beforeAll(async () => {
-    ctx = await createTestContext({
+    ctx = await createIsolatedTestContext({
       REDIS_PREFIX: ownRedisPrefix('audit'),
       ANOMALY_MAX_WIPES_PER_ACTOR: '2',
       ANOMALY_MAX_FAILED_LOGINS: '3',
