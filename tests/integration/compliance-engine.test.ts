@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
-import { createScratchDatabase } from '../support/scratch-database.js';
+import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 import { bearer, createTestContext, createUser, type TestContext } from '../support/context.js';
 import { createDevice, healthyPosture, storePosture } from '../support/compliance.js';
 import { postureFromAndroidDevice, readFixture } from '../support/fixture-posture.js';
@@ -46,8 +44,7 @@ let scratch: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
   // A database of our own: policy changes here re-judge every device, which must not touch other files' devices.
-  scratch = await createScratchDatabase();
-  await migrate(scratch.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
+  scratch = await createMigratedScratchDatabase();
   // Own Redis prefix: our many sign-ins must not count against other files' login rate limit, nor our jobs run in their workers.
   ctx = await createTestContext({ DATABASE_URL: scratch.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REDIS_PREFIX: `${inject('redisPrefix')}:compliance-engine` });
   ctx.deps.compliance.deviceActions = actions;

@@ -10,6 +10,7 @@ import { hashPassword } from '../../src/domain/auth/password.js';
 import { createSecretBox } from '../../src/domain/auth/secret-box.js';
 import { newTotpSecret, totpCode } from '../../src/domain/auth/totp.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
+import { createMigratedScratchDatabase } from './scratch-database.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -122,11 +123,7 @@ export async function bearer(ctx: TestContext, user: TestUser): Promise<Record<s
  * jobs: in the shared database, other files' rows and workers would make them flaky.
  */
 export async function createIsolatedTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const { createScratchDatabase } = await import('./scratch-database.js');
-  const { migrate } = await import('../../src/db/migrate.js');
-  const { fileURLToPath } = await import('node:url');
-  const database = await createScratchDatabase();
-  await migrate(database.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
+  const database = await createMigratedScratchDatabase();
   const ctx = await createTestContext({ REDIS_PREFIX: `${inject('redisPrefix')}:iso-${randomUUID().slice(0, 8)}`, ...env, DATABASE_URL: database.url });
   return {
     ...ctx,

@@ -1,7 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
-import { createScratchDatabase } from './scratch-database.js';
 import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/commands/channel.js';
 import type { Deps } from '../../src/container.js';
 import type { Device } from '../../src/generated/prisma/client.js';
@@ -100,14 +97,4 @@ export async function flushPrefix(deps: Deps, prefix: string) {
     if (keys.length) await deps.redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
-}
-
-/**
- * A migrated database of this file's own. The reconciler acts on every QUEUED command it can see; in the shared
- * test database it would deliver other files' commands through this file's fake channels.
- */
-export async function isolatedDatabase() {
-  const scratch = await createScratchDatabase();
-  await migrate(scratch.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
-  return scratch;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { migrate } from '../../src/db/migrate.js';
 
 /** An empty database of its own, for tests that exercise migrations themselves. */
 export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -31,4 +33,11 @@ export async function query<T extends pg.QueryResultRow>(url: string, sql: strin
   } finally {
     await client.end();
   }
+}
+
+/** A scratch database with every migration applied: for files that must not share rows with other files. */
+export async function createMigratedScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = await createScratchDatabase();
+  await migrate(database.url, fileURLToPath(new URL('../../prisma/migrations', import.meta.url)));
+  return database;
 }

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeviceEvents } from '../../../src/use-cases/operations/publish-device-events.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
-import { createDevice, isolatedDatabase, ownRedisPrefix } from '../../support/operations.js';
+import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
+import { createDevice, ownRedisPrefix } from '../../support/operations.js';
 
 describe('device status webhooks', () => {
   let ctx: TestContext;
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let database: Awaited<ReturnType<typeof createMigratedScratchDatabase>>;
   const published: { type: string; data: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    database = await isolatedDatabase();
+    database = await createMigratedScratchDatabase();
     ctx = await createTestContext({ DATABASE_URL: database.url, REDIS_PREFIX: ownRedisPrefix('device-events') });
     ctx.deps.operations.webhooks = { publish: async (type, data) => void published.push({ type, data }) };
   });

@@ -8,7 +8,8 @@ import { createRedis } from '../../../src/redis.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
 import { reconcileDeliveries } from '../../../src/use-cases/operations/reconcile-deliveries.js';
 import { createTestContext, createUser, type TestContext } from '../../support/context.js';
-import { createDevice, flushPrefix, isolatedDatabase, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
+import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
+import { createDevice, flushPrefix, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
 
 const PREFIX = ownRedisPrefix('reconciler');
 const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob] as unknown as JobDefinition[]);
@@ -17,10 +18,12 @@ describe('delivery reconciler', () => {
   let ctx: TestContext;
   let fake: { apple: FakeChannel; android: FakeChannel };
   let actor: { userId: string; role: 'IT'; mfaAt: Date };
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let database: Awaited<ReturnType<typeof createMigratedScratchDatabase>>;
 
   beforeAll(async () => {
-    database = await isolatedDatabase();
+    // The reconciler acts on every QUEUED command it can see; in the shared database it would deliver other
+    // files' commands through this file's fake channels.
+    database = await createMigratedScratchDatabase();
     ctx = await createTestContext({ DATABASE_URL: database.url, REDIS_PREFIX: PREFIX, COMMAND_DELIVERY_LEASE_SECONDS: '60' });
     fake = useFakeChannels(ctx.deps);
     const it = await createUser(ctx.deps, { role: 'IT' });
