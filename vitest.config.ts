@@ -1,14 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers. `unit` is pure code (domain, protocol decoding) and needs no service: `npx vitest run --project unit`
+ * works on a laptop with nothing running. `integration` runs against real PostgreSQL and Redis: one database and one
+ * Redis prefix per run, created by the global setup before any file and dropped after the last.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // One database and one Redis prefix per run, created before any test file and dropped after the last.
-    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration files share one database; running files in parallel on 2 cores would just contend.
-    fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

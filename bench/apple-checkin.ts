@@ -21,7 +21,7 @@ import { closeDeps, createDeps } from '../src/container.js';
 import { encodePlist } from '../src/mdm/apple/plist.js';
 import { newRsaKeyPem, signDetached } from '../src/mdm/apple/pki.js';
 import { createAppleEnrollment } from '../src/use-cases/apple/create-enrollment.js';
-import { AppleDeviceSimulator, injectTransport } from '../tests/support/apple-device-simulator.js';
+import { AppleDeviceSimulator, injectTransport } from '../tools/apple-device-simulator.js';
 import { benchDatabase, printTable } from './lib.js';
 
 const { values } = parseArgs({ options: { devices: { type: 'string', default: '50' }, seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '20' } } });

@@ -19,8 +19,7 @@ import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { closeDeps, createDeps } from '../src/container.js';
 import { pushDeviceJob } from '../src/jobs/definitions/apple.js';
-import { deliverCommandJob } from '../src/jobs/definitions/operations.js';
-import type { JobDefinition } from '../src/jobs/job-queue.js';
+import { deliverCommandJob } from '../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../src/jobs/registry.js';
 import { startWorkers } from '../src/jobs/start-workers.js';
 import { selfSigned, startFakeApns } from '../tests/support/apple.js';
@@ -89,7 +88,7 @@ for (let i = 0; i < total; i += 1000) {
   });
 }
 
-const workers = await startWorkers(deps, jobRegistry([deliverCommandJob, pushDeviceJob] as unknown as JobDefinition[]));
+const workers = await startWorkers(deps, jobRegistry([deliverCommandJob, pushDeviceJob]));
 const acceptedAt = new Map<string, number>();
 const acceptLatency: number[] = [];
 let rejected = 0;

@@ -8,7 +8,7 @@
  * (PUBLIC_BASE_URL), signed with the identity from the profile like a real device.
  */
 import { parseArgs } from 'node:util';
-import { AppleDeviceSimulator, fetchTransport } from '../tests/support/apple-device-simulator.js';
+import { AppleDeviceSimulator, fetchTransport } from '../tools/apple-device-simulator.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

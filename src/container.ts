@@ -1,35 +1,21 @@
-import type { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
-import { createAuditLog, type AuditLog } from './audit/audit-log.js';
+import { pino } from 'pino';
+import { createAuditLog } from './audit/audit-log.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createPrisma, type Db } from './db/prisma.js';
+import { createPrisma } from './db/prisma.js';
+import type { BaseDeps, Deps } from './deps.js';
+import { createAccessKeyVerifier } from './domain/auth/access-keys.js';
+import { createAndroidServices } from './integrations/android/services.js';
+import { createAppleServices } from './integrations/apple/services.js';
+import { createWebhookServices } from './integrations/webhooks/services.js';
 import { BullJobQueue } from './jobs/bullmq-queue.js';
-import type { JobQueue } from './jobs/job-queue.js';
 import { createRedis } from './redis.js';
-import { createAppleServices, type AppleServices } from './mdm/apple/services.js';
-import { createAndroidServices, type AndroidServices } from './mdm/android/services.js';
-import { createComplianceServices, type ComplianceServices } from './compliance/services.js';
-import { createOperationsServices, type OperationsServices } from './operations/services.js';
+import { createReportStore } from './storage/report-store.js';
+import { applyAndroidOperation } from './use-cases/android/apply-android-operation.js';
+import { commandPipelineDeviceActions } from './use-cases/compliance/device-action-requester.js';
+import type { Logger } from 'pino';
 
-/** What every process shares. Area services are built from it. */
-export interface BaseDeps {
-  config: Config;
-  db: Db;
-  redis: Redis;
-  queue: JobQueue;
-  audit: AuditLog;
-  clock: Clock;
-  logger: Logger;
-}
-
-export interface Deps extends BaseDeps {
-  apple: AppleServices;
-  android: AndroidServices;
-  compliance: ComplianceServices;
-  operations: OperationsServices;
-}
-
+/** The composition root: imported by the two process entry points (api/server.ts, jobs/worker.ts) and tests. */
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
@@ -54,9 +40,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   return {
     ...base,
     apple: await createAppleServices(base),
-    android: await createAndroidServices(base),
-    compliance: await createComplianceServices(base),
-    operations: await createOperationsServices(base),
+    android: await createAndroidServices(base, async (operation) => void (await applyAndroidOperation(base, operation))),
+    compliance: {
+      deviceActions: commandPipelineDeviceActions,
+      accessKeys: createAccessKeyVerifier(config.COMPLIANCE_ACCESS_API_KEYS),
+      reports: createReportStore(db),
+    },
+    webhooks: createWebhookServices(base),
   };
 }
 

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Deps } from '../container.js';
+import type { Deps } from '../deps.js';
 import { ErrorBody } from './schemas/common.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';

@@ -1,5 +1,5 @@
 import type { Static, TSchema } from 'typebox';
-import type { Deps } from '../container.js';
+import type { Deps } from '../deps.js';
 
 /** Queues are separate so slow deliveries (APNs, Google) never hold up compliance or audit work. */
 export type QueueName = 'default' | 'push' | 'commands' | 'compliance' | 'webhooks';
@@ -12,8 +12,9 @@ export interface JobContext {
 }
 
 /**
- * One kind of background job: its name, payload schema (re-checked by the worker before the handler runs)
- * and handler. Handlers are thin: they call a use case with the payload.
+ * The contract of one kind of background job: its name, queue, payload schema (re-checked by the worker before
+ * the handler runs) and retry policy. Use cases enqueue contracts; the handler that runs each one lives in
+ * jobs/handlers.ts, so a contract never imports the use case that enqueues it.
  */
 export interface JobDefinition<S extends TSchema = TSchema> {
   name: string;
@@ -24,8 +25,10 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   backoffMs?: number;
   /** Run on a fixed cadence (a BullMQ job scheduler) in addition to any explicit enqueue. */
   everyMs?: number;
-  handle(payload: Static<S>, deps: Deps, ctx: JobContext): Promise<void>;
 }
+
+/** Runs one job: thin, it calls a use case with the payload. */
+export type JobHandler<S extends TSchema = TSchema> = (payload: Static<S>, deps: Deps, ctx: JobContext) => Promise<void>;
 
 export function defineJob<S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;

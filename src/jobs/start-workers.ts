@@ -1,10 +1,10 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import Value from 'typebox/value';
-import type { Deps } from '../container.js';
+import type { Deps } from '../deps.js';
 import { createRedis } from '../redis.js';
 import { BullJobQueue } from './bullmq-queue.js';
-import type { JobDefinition, QueueName } from './job-queue.js';
-import { jobRegistry } from './registry.js';
+import type { QueueName } from './job-queue.js';
+import { jobRegistry, type RegisteredJob } from './registry.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
@@ -13,22 +13,23 @@ export interface RunningWorkers {
 
 export async function startWorkers(
   deps: Deps,
-  registry: Map<string, JobDefinition> = jobRegistry(),
+  registry: Map<string, RegisteredJob> = jobRegistry(),
 ): Promise<RunningWorkers> {
   const { config, logger } = deps;
-  const queueNames = new Set<QueueName>([...registry.values()].map((d) => d.queue));
+  const queueNames = new Set<QueueName>([...registry.values()].map((r) => r.definition.queue));
   // Workers block on their connection; each gets its own so API-side commands never wait behind them.
   const connection = createRedis(config.REDIS_URL);
   const scheduler = new BullJobQueue(connection, config.REDIS_PREFIX);
 
   const process = async (job: Job) => {
-    const definition = registry.get(job.name);
-    if (!definition) throw new UnrecoverableError(`No handler for job ${job.name}`);
+    const registered = registry.get(job.name);
+    if (!registered) throw new UnrecoverableError(`No handler for job ${job.name}`);
+    const { definition } = registered;
     if (!Value.Check(definition.payload, job.data)) {
       const problems = [...Value.Errors(definition.payload, job.data)].map((e) => `${e.instancePath} ${e.message}`);
       throw new UnrecoverableError(`Invalid payload for ${job.name}: ${problems.join('; ')}`);
     }
-    await definition.handle(job.data, deps, {
+    await registered.handle(job.data, deps, {
       jobId: job.id ?? '',
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
@@ -48,7 +49,7 @@ export async function startWorkers(
     return worker;
   });
 
-  for (const definition of registry.values()) {
+  for (const { definition } of registry.values()) {
     if (definition.everyMs) {
       await scheduler.queue(definition.queue).upsertJobScheduler(
         definition.name,

@@ -1,21 +1,7 @@
-import type { BaseDeps } from '../container.js';
 import type { DbOrTx } from '../db/prisma.js';
-import { evaluateDeviceJob } from '../jobs/definitions/compliance.js';
+import type { PostureReport } from '../domain/posture.js';
 
-/** Normalised posture fields; leave a field undefined when a report does not cover it (it keeps its old value). */
-export interface PostureReport {
-  encrypted?: boolean | null;
-  passcodePresent?: boolean | null;
-  passcodeCompliant?: boolean | null;
-  passcodeMinLength?: number | null;
-  autoLockMinutes?: number | null;
-  osVersion?: string | null;
-  osBuild?: string | null;
-  securityPatchLevel?: Date | null;
-  compromised?: boolean | null;
-  supervised?: boolean | null;
-  lastCheckInAt?: Date | null;
-}
+export type { PostureReport };
 
 const FIELDS = [
   'encrypted', 'passcodePresent', 'passcodeCompliant', 'passcodeMinLength', 'autoLockMinutes', 'osVersion',
@@ -23,19 +9,11 @@ const FIELDS = [
 ] as const satisfies readonly (keyof PostureReport)[];
 
 /**
- * Applies a posture report produced by the device at `reportedAt`. A report older than the one already applied
+ * Stores a posture report produced by the device at `reportedAt`. A report older than the one already applied
  * changes nothing (reports can arrive out of order: Pub/Sub redelivery, delayed command results).
- * Returns whether the posture changed; when it did, the device is queued for compliance evaluation, unless
- * `tx` is given: then call requestEvaluation after the transaction commits, so the evaluation sees the new posture.
+ * Returns whether the posture changed.
  */
-export async function applyPostureReport(
-  deps: Pick<BaseDeps, 'db' | 'queue'>,
-  deviceId: string,
-  report: PostureReport,
-  reportedAt: Date,
-  tx?: DbOrTx,
-): Promise<boolean> {
-  const db = tx ?? deps.db;
+export async function storePostureReport(db: DbOrTx, deviceId: string, report: PostureReport, reportedAt: Date): Promise<boolean> {
   const values = Object.fromEntries(FIELDS.filter((f) => report[f] !== undefined).map((f) => [f, report[f]]));
   // One statement decides "newer or not" and writes, so two concurrent reports cannot both win.
   const { count } = await db.devicePosture.updateMany({
@@ -48,13 +26,7 @@ export async function applyPostureReport(
     if (existing) return false;
     const created = await db.devicePosture.createMany({ data: [{ deviceId, ...values, reportedAt }], skipDuplicates: true });
     changed = created.count === 1;
-    if (!changed) return applyPostureReport(deps, deviceId, report, reportedAt, tx);
+    if (!changed) return storePostureReport(db, deviceId, report, reportedAt);
   }
-  if (!tx) await requestEvaluation(deps, deviceId);
   return true;
-}
-
-/** Queues a compliance evaluation of one device (posture, ownership or its user's MFA changed). */
-export async function requestEvaluation(deps: Pick<BaseDeps, 'queue'>, deviceId: string): Promise<void> {
-  await deps.queue.enqueue(evaluateDeviceJob, { deviceId });
 }

@@ -8,13 +8,12 @@ import { escalateDevice } from '../../src/use-cases/compliance/escalate-device.j
 import { runEscalationAction } from '../../src/use-cases/compliance/run-escalation-action.js';
 import { reevaluateFleetBatch } from '../../src/use-cases/compliance/reevaluate-fleet.js';
 import { sweepCompliance } from '../../src/use-cases/compliance/sweep-compliance.js';
-import { applyPostureReport } from '../../src/storage/posture-store.js';
+import { recordPostureReport } from '../../src/use-cases/compliance/record-posture-report.js';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.js';
 import { jobRegistry } from '../../src/jobs/registry.js';
 import { evaluateDeviceJob, reevaluateFleetJob } from '../../src/jobs/definitions/compliance.js';
-import type { JobDefinition } from '../../src/jobs/job-queue.js';
 import { totpCode } from '../../src/domain/auth/totp.js';
-import type { DeviceActionRequester, EscalationDeviceAction } from '../../src/compliance/services.js';
+import type { DeviceActionRequester, EscalationDeviceAction } from '../../src/use-cases/compliance/device-action-requester.js';
 
 const HOUR = 3_600_000;
 
@@ -49,7 +48,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ DATABASE_URL: scratch.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REDIS_PREFIX: `${inject('redisPrefix')}:compliance-engine` });
   ctx.deps.compliance.deviceActions = actions;
   // Only the jobs under test: the scheduled sweep would judge devices at moments the tests don't control.
-  workers = await startWorkers(ctx.deps, jobRegistry([evaluateDeviceJob, reevaluateFleetJob] as unknown as JobDefinition[]));
+  workers = await startWorkers(ctx.deps, jobRegistry([evaluateDeviceJob, reevaluateFleetJob]));
 });
 
 afterAll(async () => {
@@ -63,7 +62,7 @@ describe('evaluation triggers', () => {
     const user = await createUser(ctx.deps, { mfa: true });
     const device = await createDevice(ctx.deps, { userId: user.id });
     const posture = postureFromAndroidDevice(readFixture('device-company-owned-compromised-noncompliant.json'));
-    await applyPostureReport(ctx.deps, device.id, { ...posture, lastCheckInAt: ctx.clock.now() }, ctx.clock.now());
+    await recordPostureReport(ctx.deps, device.id, { ...posture, lastCheckInAt: ctx.clock.now() }, ctx.clock.now());
 
     const row = await eventually(() => ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } }));
     expect(row.state).toBe('IN_GRACE');

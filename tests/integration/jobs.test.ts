@@ -2,18 +2,31 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineJob, type JobDefinition } from '../../src/jobs/job-queue.js';
 import { jobRegistry, JobRegistryError } from '../../src/jobs/registry.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 describe('job registry', () => {
-  it('refuses two handlers with one name', () => {
-    const job = defineJob({ name: 'x.same', queue: 'default', payload: Type.Object({}), handle: async () => {} });
-    expect(() => jobRegistry([job, { ...job }] as JobDefinition[])).toThrow(JobRegistryError);
+  const job = defineJob({ name: 'x.same', queue: 'default', payload: Type.Object({}) });
+  const noop = async () => {};
+
+  it('refuses two contracts with one name', () => {
+    expect(() => jobRegistry([job, { ...job }], [[job.name, noop]])).toThrow(/Two job contracts/);
   });
 
-  it('registers every shipped job once', () => {
+  it('refuses two handlers for one contract', () => {
+    expect(() => jobRegistry([job], [[job.name, noop], [job.name, noop]])).toThrow(/Two job handlers/);
+  });
+
+  it('refuses a contract without a handler, and a handler without a contract', () => {
+    expect(() => jobRegistry([job], [])).toThrow(/has no handler/);
+    expect(() => jobRegistry([job], [[job.name, noop], ['x.orphan', noop]])).toThrow(/has no job contract/);
+  });
+
+  it('registers every shipped job once, each with its handler', () => {
     expect(() => jobRegistry()).not.toThrow();
     expect(jobRegistry().has('compliance.evaluate-device')).toBe(true);
+    expect(() => jobRegistry(undefined, jobHandlers.slice(1))).toThrow(JobRegistryError);
   });
 });
 
@@ -26,12 +39,17 @@ describe('worker', () => {
     queue: 'default',
     payload: Type.Object({ text: Type.String() }),
     attempts: 1,
-    async handle(payload) {
-      if (payload.text === 'slow') await new Promise<void>((resolve) => (release = resolve));
-      seen.push(payload.text);
-    },
   });
-  const registry = jobRegistry([echo as unknown as JobDefinition]);
+  const registry = jobRegistry([echo as JobDefinition], [
+    [
+      echo.name,
+      async (payload) => {
+        const { text } = payload as { text: string };
+        if (text === 'slow') await new Promise<void>((resolve) => (release = resolve));
+        seen.push(text);
+      },
+    ],
+  ]);
 
   beforeAll(async () => {
     ctx = await createTestContext({ REDIS_PREFIX: `${(await import('vitest')).inject('redisPrefix')}:jobs` });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { newRsaKeyPem } from '../../src/mdm/apple/pki.js';
 import { createIsolatedTestContext, createTestContext, type TestContext } from './context.js';
-import { AppleDeviceSimulator, injectTransport, type SimulatedDeviceOptions } from './apple-device-simulator.js';
+import { AppleDeviceSimulator, injectTransport, type SimulatedDeviceOptions } from '../../tools/apple-device-simulator.js';
 
 /** A self-signed certificate with the given subject (push certificates, TLS for the fake APNs). */
 export function selfSigned(subject: forge.pki.CertificateField[], options: { altNames?: object[] } = {}) {

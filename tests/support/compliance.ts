@@ -1,6 +1,7 @@
-import type { Deps } from '../../src/container.js';
+import type { Deps } from '../../src/deps.js';
 import type { Ownership, Platform } from '../../src/generated/prisma/enums.js';
-import { applyPostureReport, type PostureReport } from '../../src/storage/posture-store.js';
+import type { PostureReport } from '../../src/domain/posture.js';
+import { recordPostureReport } from '../../src/use-cases/compliance/record-posture-report.js';
 
 export async function createDevice(
   deps: Deps,
@@ -38,5 +39,5 @@ export function healthyPosture(platform: Platform, now: Date): PostureReport {
 
 /** Stores posture the way the platform integrations do (applyPostureReport), without queueing an evaluation. */
 export async function storePosture(deps: Deps, deviceId: string, report: PostureReport) {
-  await deps.db.$transaction((tx) => applyPostureReport(deps, deviceId, report, deps.clock.now(), tx));
+  await deps.db.$transaction((tx) => recordPostureReport(deps, deviceId, report, deps.clock.now(), tx));
 }

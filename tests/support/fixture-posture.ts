@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parsePlist } from 'plist';
-import type { PostureReport } from '../../src/storage/posture-store.js';
+import type { PostureReport } from '../../src/domain/posture.js';
 
 const dir = new URL('../fixtures/compliance/', import.meta.url);
 

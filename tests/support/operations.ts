@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/commands/channel.js';
-import type { Deps } from '../../src/container.js';
+import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/integrations/command-channel.js';
+import type { Deps } from '../../src/deps.js';
 import type { Device } from '../../src/generated/prisma/client.js';
 import type { Ownership, Platform } from '../../src/generated/prisma/enums.js';
 import { AppError } from '../../src/errors.js';

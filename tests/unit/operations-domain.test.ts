@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { auditEventHash, canonicalJson, GENESIS_HASH } from '../../src/audit/audit-hash.js';
-import { needsApproval, refusalFor } from '../../src/domain/operations/device-actions.js';
-import { isOutsideOfficeHours, parseOfficeHours } from '../../src/domain/operations/office-hours.js';
-import { parsePlaybook, suggestedRisk } from '../../src/domain/operations/incident-playbook.js';
-import { endpointWants, signatureHeader, verifySignatureHeader } from '../../src/operations/webhooks/signature.js';
-import { idFromJobId, commandJobId } from '../../src/operations/delivery-queue.js';
+import { needsApproval, refusalFor } from '../../src/domain/commands/device-actions.js';
+import { isOutsideOfficeHours, parseOfficeHours } from '../../src/domain/audit/office-hours.js';
+import { parsePlaybook, suggestedRisk } from '../../src/domain/incidents/playbook.js';
+import { endpointWants, signatureHeader, verifySignatureHeader } from '../../src/integrations/webhooks/signature.js';
+import { idFromJobId, commandJobId } from '../../src/jobs/delivery-queue.js';
 
 describe('audit hash', () => {
   const event = { at: new Date('2026-11-23T10:00:00.000Z'), actorType: 'user', actorId: 'u1', action: 'command.requested', targetType: 'device', targetId: 'd1', ip: null, details: { b: 1, a: { y: [1, 2], x: 'z' } } };

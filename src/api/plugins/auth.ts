@@ -1,7 +1,7 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { signInForUserEnrollment } from '../../use-cases/apple/account-enrollment.js';
 import { downloadEnrollmentProfile } from '../../use-cases/apple/download-profile.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import { AppError } from '../../errors.js';
 import { login } from '../../use-cases/auth/login.js';

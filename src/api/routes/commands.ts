@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { cancelCommand } from '../../use-cases/commands/cancel-command.js';
 import { getCommand } from '../../use-cases/commands/get-command.js';
 import { listDeviceCommands } from '../../use-cases/commands/list-device-commands.js';

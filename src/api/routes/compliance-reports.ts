@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { RULE_IDS } from '../../domain/compliance/rules.js';
 import { getUserCompliance } from '../../use-cases/compliance/get-user-compliance.js';
 import { listNoncompliant, type NoncompliantItem } from '../../use-cases/compliance/list-noncompliant.js';
 import { getComplianceSummary } from '../../use-cases/compliance/get-compliance-summary.js';
 import { listDeviceComplianceHistory } from '../../use-cases/compliance/list-device-compliance-history.js';
-import { listMyNotifications } from '../../use-cases/compliance/list-my-notifications.js';
+import { listMyNotifications } from '../../use-cases/notifications/list-my-notifications.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../domain/compliance/policy.js';
 import { PRESETS } from '../../domain/compliance/presets.js';

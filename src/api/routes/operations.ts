@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { CommandSchema } from './commands.js';
-import { deviceActionRoutes } from './operations/device-actions.js';
-import { auditRoutes } from './operations/audit.js';
-import { webhookRoutes } from './operations/webhooks.js';
-import { incidentRoutes } from './operations/incidents.js';
-import { passwordRoutes } from './operations/password.js';
-import { consentRoutes } from './operations/consent.js';
+import { deviceActionRoutes } from './device-actions.js';
+import { auditRoutes } from './audit.js';
+import { webhookRoutes } from './webhooks.js';
+import { incidentRoutes } from './incidents.js';
+import { passwordRoutes } from './password.js';
+import { consentRoutes } from './consent.js';
 
 /** HTTP routes of the operations area. */
 export const operationsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {

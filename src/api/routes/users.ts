@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { createUser } from '../../use-cases/users/create-user.js';
 import { listUsers } from '../../use-cases/users/list-users.js';
 import { getUser } from '../../use-cases/users/get-user.js';

@@ -1,8 +1,25 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
-import { AndroidPolicySettings, pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
-import { expireAndroidEnrollments } from '../../use-cases/android/expire-android-enrollments.js';
-import { reconcileAndroidOperations } from '../../use-cases/android/reconcile-android-operations.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+
+/** Rule settings of one ownership; fields compliance has and AMAPI cannot enforce are ignored. */
+function ruleSettings() {
+  return Type.Object(
+    {
+      encryptionRequired: Type.Optional(Type.Boolean()),
+      passcodeRequired: Type.Optional(Type.Boolean()),
+      passcodeMinLength: Nullable(Type.Integer({ minimum: 1, maximum: 64 })),
+      maxAutoLockMinutes: Nullable(Type.Integer({ minimum: 0, maximum: 1440 })),
+      minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
+      gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
+    },
+    { additionalProperties: true },
+  );
+}
+
+/** The settings pushAndroidPolicies accepts, per ownership; as the job payload, compliance's rule settings fit as they are. */
+export const AndroidPolicySettings = Type.Object({ CORPORATE: Type.Optional(ruleSettings()), PERSONAL: Type.Optional(ruleSettings()) });
 
 /**
  * Rebuilds and patches the AMAPI policies: from the given settings, or (empty payload) from the compliance policy
@@ -14,10 +31,6 @@ export const pushAndroidPoliciesJob = defineJob({
   payload: AndroidPolicySettings,
   attempts: 6,
   backoffMs: 10_000,
-  async handle(settings, deps) {
-    if (!deps.android.amapi) return;
-    await pushAndroidPolicies(deps, settings.CORPORATE || settings.PERSONAL ? settings : undefined);
-  },
 });
 
 /** Fallback for lost COMMAND notifications: polls unfinished operations. */
@@ -27,9 +40,6 @@ export const reconcileAndroidOperationsJob = defineJob({
   payload: Type.Object({}),
   attempts: 1,
   everyMs: 5 * 60_000,
-  async handle(_payload, deps) {
-    await reconcileAndroidOperations(deps);
-  },
 });
 
 /** Pub/Sub redelivers for at most 7 days; message ids older than that can no longer come back. */
@@ -39,10 +49,6 @@ export const prunePubsubMessagesJob = defineJob({
   payload: Type.Object({}),
   attempts: 1,
   everyMs: 6 * 3600_000,
-  async handle(_payload, deps) {
-    const cutoff = new Date(deps.clock.now().getTime() - 8 * 86_400_000);
-    await deps.db.androidPubsubMessage.deleteMany({ where: { receivedAt: { lt: cutoff } } });
-  },
 });
 
 /** Removes Android devices whose enrolment token expired before any phone used it. */
@@ -52,9 +58,6 @@ export const expireAndroidEnrollmentsJob = defineJob({
   payload: Type.Object({}),
   attempts: 1,
   everyMs: 3600_000,
-  async handle(_payload, deps) {
-    await expireAndroidEnrollments(deps);
-  },
 });
 
 export const androidJobs: JobDefinition[] = [
@@ -62,4 +65,4 @@ export const androidJobs: JobDefinition[] = [
   reconcileAndroidOperationsJob,
   prunePubsubMessagesJob,
   expireAndroidEnrollmentsJob,
-] as unknown as JobDefinition[];
+];

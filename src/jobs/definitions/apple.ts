@@ -1,8 +1,5 @@
 import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
-import { pushDevice } from '../../use-cases/apple/push-device.js';
-import { refreshApplePosture } from '../../use-cases/apple/refresh-posture.js';
-import { expireAppleEnrollments } from '../../use-cases/apple/expire-enrollments.js';
 
 /** Wakes one Apple device through APNs so it connects and fetches its queued commands. */
 export const pushDeviceJob = defineJob({
@@ -11,9 +8,6 @@ export const pushDeviceJob = defineJob({
   payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }),
   attempts: 6,
   backoffMs: 5_000,
-  async handle({ deviceId }, deps) {
-    await pushDevice(deps, deviceId);
-  },
 });
 
 /**
@@ -26,9 +20,6 @@ export const refreshPostureJob = defineJob({
   payload: Type.Object({}),
   attempts: 3,
   everyMs: 15 * 60_000,
-  async handle(_payload, deps) {
-    await refreshApplePosture(deps);
-  },
 });
 
 /** Moves devices whose enrolment link expired unused out of PENDING. */
@@ -38,9 +29,6 @@ export const expireEnrollmentsJob = defineJob({
   payload: Type.Object({}),
   attempts: 3,
   everyMs: 60 * 60_000,
-  async handle(_payload, deps) {
-    await expireAppleEnrollments(deps);
-  },
 });
 
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob] as unknown as JobDefinition[];
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob];

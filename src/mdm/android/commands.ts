@@ -1,5 +1,5 @@
 import type { Ownership } from '../../generated/prisma/enums.js';
-import type { ActionOptions, DeviceAction, PlannedCommand } from '../../commands/channel.js';
+import type { ActionOptions, DeviceAction, PlannedCommand } from '../../domain/commands/device-actions.js';
 import { AppError } from '../../errors.js';
 import type { AmapiCommand, AmapiOperation } from './amapi-types.js';
 

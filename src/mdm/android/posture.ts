@@ -1,5 +1,5 @@
 import type { Ownership } from '../../generated/prisma/enums.js';
-import type { PostureReport } from '../../storage/posture-store.js';
+import type { PostureReport } from '../../domain/posture.js';
 import type { AmapiDevice, NonComplianceDetail } from './amapi-types.js';
 
 /** Everything a Device resource tells us, split by where it is stored. */

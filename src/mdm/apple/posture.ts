@@ -1,4 +1,4 @@
-import type { PostureReport } from '../../storage/posture-store.js';
+import type { PostureReport } from '../../domain/posture.js';
 import { isDict, type PlistDict } from './plist.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Prisma, Tx } from '../../db/prisma.js';
 import type { AmapiDevice } from '../../mdm/android/amapi-types.js';
 import { deviceFacts } from '../../mdm/android/posture.js';
-import { applyPostureReport } from '../../storage/posture-store.js';
+import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
 
 export type DeviceReportApplied = 'unknown-device' | 'enrolled' | 'updated' | 'stale' | 'wiped' | 'unenrolled' | 'already-removed';
@@ -96,7 +96,7 @@ export async function applyAndroidDeviceReport(
       ...(firstEnrolment ? { status: 'ENROLLED', enrolledAt: Number.isNaN(enrolledAt.getTime()) ? reportedAt : enrolledAt } : {}),
     },
   });
-  const postureChanged = await applyPostureReport(deps, deviceId, facts.posture, reportedAt, tx);
+  const postureChanged = await recordPostureReport(deps, deviceId, facts.posture, reportedAt, tx);
   if (firstEnrolment) {
     await deps.audit.record(
       {

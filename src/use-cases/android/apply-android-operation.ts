@@ -1,4 +1,4 @@
-import type { BaseDeps, Deps } from '../../container.js';
+import type { BaseDeps, Deps } from '../../deps.js';
 import { publishCommandEvent } from '../commands/request-device-action.js';
 import type { DbOrTx, Prisma, Tx } from '../../db/prisma.js';
 import type { AmapiOperation } from '../../mdm/android/amapi-types.js';
@@ -66,7 +66,7 @@ export async function markWiped(db: DbOrTx, deviceId: string): Promise<void> {
 }
 
 /** Tells webhook subscribers a command settled; never fails the caller (the change is already committed). */
-export async function announceSettledCommand(deps: Pick<Deps, 'db' | 'operations' | 'logger'>, commandId: string | undefined): Promise<void> {
+export async function announceSettledCommand(deps: Pick<Deps, 'db' | 'webhooks' | 'logger'>, commandId: string | undefined): Promise<void> {
   if (!commandId) return;
   const command = await deps.db.command.findUnique({ where: { id: commandId } });
   if (command) await publishCommandEvent(deps, command);

@@ -1,8 +1,8 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
-import { requireAmapi } from '../../mdm/android/services.js';
+import { requireAmapi } from '../../integrations/android/services.js';
 import { pushAndroidPolicies } from './push-android-policies.js';
 
 /** Who the device will belong to, as resolveEnrollmentOwner decided (the rule shared with Apple enrolment). */

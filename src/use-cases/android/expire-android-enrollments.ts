@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 
 /** A device may still report its enrolment a little after the token's expiry (the enrolment itself was in time). */
 const GRACE_MS = 3600_000;

@@ -1,9 +1,9 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Tx } from '../../db/prisma.js';
 import { decodePush, belongsToEnterprise, MalformedPushError, type AndroidNotification, type PubsubPushBody } from '../../mdm/android/notifications.js';
-import { requireAmapi } from '../../mdm/android/services.js';
-import { requestEvaluation } from '../../storage/posture-store.js';
+import { requireAmapi } from '../../integrations/android/services.js';
+import { requestEvaluation } from '../compliance/request-evaluation.js';
 import { applyAndroidDeviceReport } from './apply-android-device-report.js';
 import { announceSettledCommand, applyAndroidOperation } from './apply-android-operation.js';
 

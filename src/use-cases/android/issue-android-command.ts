@@ -1,11 +1,11 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../db/prisma.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { DEFAULT_COMMAND_DURATION, LOST_MODE_DURATION } from '../../mdm/android/commands.js';
-import { SEALED_PASSWORD_KEY } from '../../mdm/android/channel.js';
-import { queueCommandDelivery } from '../../operations/delivery-queue.js';
+import { SEALED_PASSWORD_KEY } from '../../integrations/android/command-channel.js';
+import { queueCommandDelivery } from '../../jobs/delivery-queue.js';
 
 export type AndroidOnlyCommand =
   | { type: 'RESET_PASSWORD'; newPassword: string; lockNow?: boolean }

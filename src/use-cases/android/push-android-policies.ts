@@ -1,32 +1,12 @@
-import { Type, type TSchema } from 'typebox';
-import type { BaseDeps, Deps } from '../../container.js';
+import type { BaseDeps, Deps } from '../../deps.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';
 import { buildAndroidPolicy, PolicyInputError, type AndroidRuleSettings } from '../../mdm/android/policy.js';
 import type { AmapiPolicy } from '../../mdm/android/amapi-types.js';
-import { requireAmapi } from '../../mdm/android/services.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import { requireAmapi } from '../../integrations/android/services.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
-
-/** Rule settings of one ownership; fields compliance has and AMAPI cannot enforce are ignored. */
-function ruleSettings() {
-  return Type.Object(
-    {
-      encryptionRequired: Type.Optional(Type.Boolean()),
-      passcodeRequired: Type.Optional(Type.Boolean()),
-      passcodeMinLength: Nullable(Type.Integer({ minimum: 1, maximum: 64 })),
-      maxAutoLockMinutes: Nullable(Type.Integer({ minimum: 0, maximum: 1440 })),
-      minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
-      gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
-    },
-    { additionalProperties: true },
-  );
-}
-
-/** The settings pushAndroidPolicies accepts, per ownership; as the job payload, compliance's rule settings fit as they are. */
-export const AndroidPolicySettings = Type.Object({ CORPORATE: Type.Optional(ruleSettings()), PERSONAL: Type.Optional(ruleSettings()) });
 export type AndroidPolicySettingsInput = Partial<Record<Ownership, Partial<AndroidRuleSettings>>>;
 
 /** Configuration defaults for whatever the compliance settings do not provide. */

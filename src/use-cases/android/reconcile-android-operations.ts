@@ -1,5 +1,5 @@
-import type { Deps } from '../../container.js';
-import { AmapiError } from '../../mdm/android/amapi-client.js';
+import type { Deps } from '../../deps.js';
+import { AmapiError } from '../../integrations/android/amapi-client.js';
 import { announceSettledCommand, applyAndroidOperation, markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
 
 /**

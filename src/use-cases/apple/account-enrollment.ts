@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import { login } from '../auth/login.js';
 import { createAppleEnrollment } from './create-enrollment.js';

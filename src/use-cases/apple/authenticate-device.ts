@@ -1,5 +1,5 @@
 import { createHash, type X509Certificate } from 'node:crypto';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { AppleEnrollment } from '../../generated/prisma/client.js';
 import { AppError } from '../../errors.js';
 import { certificateFromProxyHeader } from '../../mdm/apple/client-cert.js';

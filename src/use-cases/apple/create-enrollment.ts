@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Actor } from '../../domain/access.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import { CORPORATE_ACCESS_RIGHTS, PERSONAL_ACCESS_RIGHTS } from '../../mdm/apple/commands.js';

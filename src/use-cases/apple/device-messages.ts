@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { AppleEnrollment } from '../../generated/prisma/client.js';
 import type { EnrollmentIdentity } from '../../mdm/apple/messages.js';

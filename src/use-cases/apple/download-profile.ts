@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { buildEnrollmentProfile } from '../../mdm/apple/profiles.js';
 import { buildPkcs12, issueCertificate, newRsaKeyPem, publicKeyPemOf, signAttached } from '../../mdm/apple/pki.js';

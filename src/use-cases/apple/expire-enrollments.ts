@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 
 /**
  * Devices whose enrolment link expired unused never became devices: they leave the PENDING list (UNENROLLED),

@@ -1,10 +1,10 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { postureQueries } from '../../mdm/apple/commands.js';
 import { parseCheckin, type CheckinMessage } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
-import { applyPostureReport } from '../../storage/posture-store.js';
+import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { queueAppleCommands } from './queue-commands.js';
@@ -121,7 +121,7 @@ async function authenticate(
       tx,
     );
   });
-  await applyPostureReport(
+  await recordPostureReport(
     deps,
     enrollment.deviceId,
     { osVersion: message.osVersion, osBuild: message.buildVersion, lastCheckInAt: now },

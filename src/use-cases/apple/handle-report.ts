@@ -1,10 +1,11 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { AppleEnrollment, Prisma } from '../../generated/prisma/client.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
-import { applyPostureReport, type PostureReport } from '../../storage/posture-store.js';
+import type { PostureReport } from '../../domain/posture.js';
+import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import type { DeviceReply } from './handle-checkin.js';
@@ -102,7 +103,7 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
     default:
       break;
   }
-  if (posture) await applyPostureReport(deps, enrollment.deviceId, { ...posture, lastCheckInAt: now }, now);
+  if (posture) await recordPostureReport(deps, enrollment.deviceId, { ...posture, lastCheckInAt: now }, now);
 }
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {

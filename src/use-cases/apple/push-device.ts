@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
 
 export class PushRetryableError extends Error {}

@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../db/prisma.js';
 
 export interface NewAppleCommand {

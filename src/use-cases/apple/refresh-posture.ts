@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { postureCommands } from './handle-checkin.js';
 import { queueAppleCommands } from './queue-commands.js';
 

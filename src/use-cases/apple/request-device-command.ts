@@ -1,10 +1,10 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import { postureQueries, refusal, type AppleRequestType } from '../../mdm/apple/commands.js';
 import { buildPasscodeProfile } from '../../mdm/apple/profiles.js';
 import { getCommand, type CommandView } from '../commands/get-command.js';
-import { loadEnrollmentTraits } from './enrollment-traits.js';
+import { loadEnrollmentTraits } from '../../storage/apple-enrollment-traits.js';
 import { queueAppleCommands } from './queue-commands.js';
 import { requestDeviceAction } from '../commands/request-device-action.js';
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../generated/prisma/enums.js';
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Tx } from '../../db/prisma.js';
 import { hashToken, newRefreshToken } from '../../domain/auth/tokens.js';
 

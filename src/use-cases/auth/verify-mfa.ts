@@ -1,8 +1,8 @@
 import { AppError, notFound } from '../../errors.js';
 import { checkTotp } from '../../domain/auth/totp.js';
 import type { SecretBox } from '../../domain/auth/secret-box.js';
-import type { BaseDeps } from '../../container.js';
-import { requestUserDevicesEvaluation } from '../compliance/request-user-evaluation.js';
+import type { BaseDeps } from '../../deps.js';
+import { requestUserDevicesEvaluation } from '../compliance/request-evaluation.js';
 import type { AuthDeps, RequestMeta } from './session-grant.js';
 
 /**

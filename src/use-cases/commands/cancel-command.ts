@@ -1,4 +1,4 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import { toCommandView, type CommandView } from './command-view.js';
@@ -10,7 +10,7 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED'] as const;
  * Cancels a command the device has not fetched yet. Once SENT the device may already be acting on it, so the
  * answer is 409: MDM has no way to recall a delivered command.
  */
-export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'operations' | 'logger'>, actor: Actor, commandId: string): Promise<CommandView> {
+export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'webhooks' | 'logger'>, actor: Actor, commandId: string): Promise<CommandView> {
   const now = deps.clock.now();
   const cancelled = await deps.db.$transaction(async (tx) => {
     const changed = await tx.command.updateMany({

@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import { toCommandView, type CommandView } from './command-view.js';

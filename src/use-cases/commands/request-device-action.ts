@@ -1,13 +1,13 @@
-import type { Deps } from '../../container.js';
-import { UnavailableChannel, type ActionOptions, type CommandChannel, type DeviceAction } from '../../commands/channel.js';
+import type { Deps } from '../../deps.js';
+import { UnavailableChannel, type ActionOptions, type CommandChannel, type DeviceAction } from '../../integrations/command-channel.js';
 import type { Device } from '../../generated/prisma/client.js';
 import { Prisma } from '../../db/prisma.js';
 import { isFleetAdmin } from '../../domain/access.js';
-import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/operations/device-actions.js';
+import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/commands/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
-import { queueCommandDelivery } from '../../operations/delivery-queue.js';
+import { queueCommandDelivery } from '../../jobs/delivery-queue.js';
 import { toCommandView, type CommandView } from './command-view.js';
-import { assertRecentMfa } from '../operations/step-up.js';
+import { assertRecentMfa } from '../auth/assert-recent-mfa.js';
 
 export interface DeviceActionRequest extends ActionOptions {
   deviceId: string;
@@ -27,7 +27,7 @@ export interface DeviceActionResult {
 
 const DEVICE_ACTION_PRIORITY = 10;
 
-export type ActionDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'operations'>;
+export type ActionDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'webhooks'>;
 
 export function channelFor(deps: Pick<Deps, 'apple' | 'android'>, device: Pick<Device, 'platform'>): CommandChannel {
   return device.platform === 'APPLE' ? deps.apple.channel : deps.android.channel;
@@ -133,9 +133,9 @@ export function auditActor(requester: Requester) {
 }
 
 /** Webhook subscribers follow a command through its steps (`command.queued`, `command.dispatched`, ...). */
-export async function publishCommandEvent(deps: Pick<Deps, 'operations' | 'logger'>, command: Parameters<typeof toCommandView>[0], eventType?: string) {
+export async function publishCommandEvent(deps: Pick<Deps, 'webhooks' | 'logger'>, command: Parameters<typeof toCommandView>[0], eventType?: string) {
   try {
-    await deps.operations.webhooks.publish(eventType ?? `command.${command.status.toLowerCase()}`, { command: toCommandView(command) });
+    await deps.webhooks.publisher.publish(eventType ?? `command.${command.status.toLowerCase()}`, { command: toCommandView(command) });
   } catch (error) {
     deps.logger.warn({ err: error, commandId: command.id }, 'could not publish command webhook');
   }

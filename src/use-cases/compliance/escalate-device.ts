@@ -1,6 +1,6 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { dueEscalation } from '../../domain/compliance/judge.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { escalateDeviceJob, runEscalationActionJob } from '../../jobs/definitions/compliance.js';
 
 /**

@@ -1,12 +1,11 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../db/prisma.js';
 import { describeChange, judge, type ComplianceStateName } from '../../domain/compliance/judge.js';
 import { evaluateRules, type DeviceFacts } from '../../domain/compliance/rules.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
-import { publishComplianceEvent } from '../../compliance/events.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { escalateDeviceJob, evaluateDeviceJob } from '../../jobs/definitions/compliance.js';
 
-export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'operations'>;
+export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>;
 
 export interface EvaluationOutcome {
   deviceId: string;
@@ -128,7 +127,7 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
   if (!outcome) return null;
 
   if (outcome.changed && outcome.judgement) {
-    await publishComplianceEvent(deps, 'device.compliance_changed', {
+    await deps.webhooks.publisher.publish('device.compliance_changed', {
       deviceId,
       userId: outcome.userId ?? null,
       from: outcome.previousState,

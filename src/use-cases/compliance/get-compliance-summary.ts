@@ -1,7 +1,7 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Actor } from '../../domain/access.js';
 import { RULE_IDS } from '../../domain/compliance/rules.js';
-import type { SummaryCounts } from '../../compliance/report-store.js';
+import type { SummaryCounts } from '../../storage/report-store.js';
 import { reportScope } from './list-noncompliant.js';
 
 const STATES = ['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN'] as const;

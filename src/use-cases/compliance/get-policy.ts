@@ -1,7 +1,7 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { isFleetAdmin, type Actor } from '../../domain/access.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
 /** The policy in force, or an older version by number (every evaluation names the version it used). */

@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { canSeeUser, isFleetAdmin, type Actor } from '../../domain/access.js';
 import type { ComplianceStateName } from '../../domain/compliance/judge.js';

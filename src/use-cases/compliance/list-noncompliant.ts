@@ -1,8 +1,8 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import type { ComplianceStateName } from '../../domain/compliance/judge.js';
-import type { NoncompliantCursor, ReportScope } from '../../compliance/report-store.js';
+import type { NoncompliantCursor, ReportScope } from '../../storage/report-store.js';
 import type { DeviceDetailsView } from './device-compliance-view.js';
 
 export interface ListNoncompliantInput {

@@ -1,5 +1,5 @@
-import type { Deps } from '../../container.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import type { Deps } from '../../deps.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { reevaluateFleetJob } from '../../jobs/definitions/compliance.js';
 import { evaluateDevice, type EvaluateDeps } from './evaluate-device.js';
 

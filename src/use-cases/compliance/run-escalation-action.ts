@@ -1,8 +1,8 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';
 import type { RuleResult } from '../../domain/compliance/rules.js';
-import type { EscalationDeviceAction } from '../../compliance/services.js';
+import type { EscalationDeviceAction } from './device-action-requester.js';
 
 type ActionDeps = Deps;
 

@@ -1,6 +1,6 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { Prisma } from '../../db/prisma.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { evaluateDeviceJob, sweepComplianceJob } from '../../jobs/definitions/compliance.js';
 
 const DAY_MS = 86_400_000;

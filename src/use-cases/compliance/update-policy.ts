@@ -1,10 +1,10 @@
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { Prisma } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';
 import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import { policyProblems, type PolicyDocument } from '../../domain/compliance/policy.js';
 import { findPreset } from '../../domain/compliance/presets.js';
-import { currentPolicy } from '../../compliance/policy-store.js';
+import { currentPolicy } from '../../storage/policy-store.js';
 import { pushAndroidPoliciesJob } from '../../jobs/definitions/android.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';

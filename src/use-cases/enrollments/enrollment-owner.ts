@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import { AppError, forbidden } from '../../errors.js';
 import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import type { Ownership } from '../../generated/prisma/enums.js';

@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { Prisma } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';

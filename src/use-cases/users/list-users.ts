@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Prisma } from '../../db/prisma.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { AppError } from '../../errors.js';

@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';

@@ -9,7 +9,8 @@ import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
 import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
 import { defaultRuleSettings } from '../../../src/use-cases/android/push-android-policies.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
-import { deliverCommand } from '../../../src/use-cases/operations/deliver-command.js';
+import { handlerFor } from '../../../src/jobs/registry.js';
+import { deliverCommand } from '../../../src/use-cases/commands/deliver-command.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 
@@ -344,7 +345,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   it('the work-profile policy scopes the password to the profile; posture learns the enforced lock timeout', async () => {
     const payload = { CORPORATE: { passcodeMinLength: 8, maxAutoLockMinutes: 2 }, PERSONAL: { passcodeMinLength: 8, minOsVersion: '13' } };
-    await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: 'explicit', attempt: 1, maxAttempts: 1 });
+    await handlerFor(pushAndroidPoliciesJob)(payload, ctx.deps, { jobId: 'explicit', attempt: 1, maxAttempts: 1 });
     const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
     const corporate = fake.policies.get(`${ENTERPRISE}/policies/company-owned`)!;
     expect(personal.passwordPolicies?.[0]).toMatchObject({ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 });
@@ -377,7 +378,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     };
     const payload = { CORPORATE: rules, PERSONAL: { ...rules, passcodeRequired: false } };
     expect(Value.Check(pushAndroidPoliciesJob.payload, payload)).toBe(true);
-    await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: 'test', attempt: 1, maxAttempts: 1 });
+    await handlerFor(pushAndroidPoliciesJob)(payload, ctx.deps, { jobId: 'test', attempt: 1, maxAttempts: 1 });
     const corporate = fake.policies.get(`${ENTERPRISE}/policies/company-owned`)!;
     expect(corporate).toMatchObject({ maximumTimeToLock: '180000', minimumApiLevel: 34 });
     expect(corporate.passwordPolicies?.[0]?.passwordMinimumLength).toBe(10);
@@ -389,7 +390,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     for (const preset of PRESETS) {
       const payload = { CORPORATE: preset.document.settings.CORPORATE.ANDROID, PERSONAL: preset.document.settings.PERSONAL.ANDROID };
       expect(Value.Check(pushAndroidPoliciesJob.payload, payload), preset.id).toBe(true);
-      await pushAndroidPoliciesJob.handle(payload, ctx.deps, { jobId: preset.id, attempt: 1, maxAttempts: 1 });
+      await handlerFor(pushAndroidPoliciesJob)(payload, ctx.deps, { jobId: preset.id, attempt: 1, maxAttempts: 1 });
       const personal = fake.policies.get(`${ENTERPRISE}/policies/personally-owned`)!;
       for (const rule of personal.policyEnforcementRules ?? []) expect(rule.wipeAction.wipeAfterDays).toBeGreaterThan(rule.blockAction.blockAfterDays);
     }

@@ -3,7 +3,6 @@ import { startWorkers, type RunningWorkers } from '../../../src/jobs/start-worke
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { pushDeviceJob } from '../../../src/jobs/definitions/apple.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
-import type { JobDefinition } from '../../../src/jobs/job-queue.js';
 import { bearer, createUser, type TestContext } from '../../support/context.js';
 import { createAppleContext, simulator, startFakeApns, TEST_TOPIC, type FakeApns } from '../../support/apple.js';
 
@@ -27,7 +26,7 @@ describe('Apple enrolment, check-in, push and connect (simulated device)', () =>
   beforeAll(async () => {
     apns = await startFakeApns();
     ctx = await createAppleContext(apns);
-    workers = await startWorkers(ctx.deps, jobRegistry([pushDeviceJob, evaluateDeviceJob] as unknown as JobDefinition[]));
+    workers = await startWorkers(ctx.deps, jobRegistry([pushDeviceJob, evaluateDeviceJob]));
     const itUser = await createUser(ctx.deps, { role: 'IT' });
     it_ = await bearer(ctx, itUser);
     staffId = (await createUser(ctx.deps, { role: 'STAFF' })).id;

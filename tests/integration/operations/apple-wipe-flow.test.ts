@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDeviceJob } from '../../../src/jobs/definitions/apple.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
-import { deliverCommandJob } from '../../../src/jobs/definitions/operations.js';
-import type { JobDefinition } from '../../../src/jobs/job-queue.js';
+import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers, type RunningWorkers } from '../../../src/jobs/start-workers.js';
 import { createAppleContext, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
@@ -21,7 +20,7 @@ describe('lock and wipe through the Apple channel (local APNs, simulated device)
   beforeAll(async () => {
     apns = await startFakeApns();
     ctx = await createAppleContext(apns, { REDIS_PREFIX: ownRedisPrefix('apple-flow') });
-    workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob, pushDeviceJob, evaluateDeviceJob] as unknown as JobDefinition[]));
+    workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob, pushDeviceJob, evaluateDeviceJob]));
     itHeaders = await bearer(ctx, await createUser(ctx.deps, { role: 'IT', mfa: true }));
     staffId = (await createUser(ctx.deps, { role: 'STAFF' })).id;
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverCommandJob } from '../../../src/jobs/definitions/operations.js';
-import type { JobDefinition } from '../../../src/jobs/job-queue.js';
+import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
@@ -40,7 +39,7 @@ describe('lock and wipe', () => {
     expect(command.queuedAt).not.toBeNull();
     expect(effect).toBe('fake LOCK');
 
-    const workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob as unknown as JobDefinition]));
+    const workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob]));
     try {
       const sent = await waitFor(() => ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } }), (c) => c.dispatchedAt !== null);
       expect(sent.status).toBe('SENT');

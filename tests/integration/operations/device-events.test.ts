@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishDeviceEvents } from '../../../src/use-cases/operations/publish-device-events.js';
+import { publishDeviceEvents } from '../../../src/use-cases/webhooks/publish-device-events.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
 import { createDevice, ownRedisPrefix } from '../../support/operations.js';
@@ -12,7 +12,7 @@ describe('device status webhooks', () => {
   beforeAll(async () => {
     database = await createMigratedScratchDatabase();
     ctx = await createTestContext({ DATABASE_URL: database.url, REDIS_PREFIX: ownRedisPrefix('device-events') });
-    ctx.deps.operations.webhooks = { publish: async (type, data) => void published.push({ type, data }) };
+    ctx.deps.webhooks.publisher = { publish: async (type, data) => void published.push({ type, data }) };
   });
   afterAll(async () => {
     await ctx.close();

@@ -1,18 +1,17 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverCommandJob, deliverWebhookJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/operations.js';
-import type { JobDefinition } from '../../../src/jobs/job-queue.js';
-import { jobRegistry } from '../../../src/jobs/registry.js';
+import { deliverCommandJob, deliverWebhookJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/delivery.js';
+import { handlerFor, jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { createRedis } from '../../../src/redis.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
-import { reconcileDeliveries } from '../../../src/use-cases/operations/reconcile-deliveries.js';
+import { reconcileDeliveries } from '../../../src/use-cases/commands/reconcile-deliveries.js';
 import { createTestContext, createUser, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
 import { createDevice, flushPrefix, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
 
 const PREFIX = ownRedisPrefix('reconciler');
-const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob] as unknown as JobDefinition[]);
+const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob]);
 
 describe('delivery reconciler', () => {
   let ctx: TestContext;
@@ -54,7 +53,7 @@ describe('delivery reconciler', () => {
     fake.apple.holdDeliveries(3);
     fake.android.holdDeliveries(3);
     const connection = createRedis(ctx.deps.config.REDIS_URL);
-    const doomed = new Worker('commands', (job) => deliverCommandJob.handle(job.data, ctx.deps, { jobId: job.id!, attempt: 1, maxAttempts: 6 }), {
+    const doomed = new Worker('commands', (job) => handlerFor(deliverCommandJob)(job.data, ctx.deps, { jobId: job.id!, attempt: 1, maxAttempts: 6 }), {
       connection,
       prefix: PREFIX,
       concurrency: 6,
@@ -96,7 +95,7 @@ describe('delivery reconciler', () => {
     for (const round of [97, 98, 99]) {
       await ctx.deps.queue.enqueue(deliverCommandJob, { commandId: id! }, { jobId: `command-${id}-${round}` });
     }
-    const workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob] as unknown as JobDefinition[]));
+    const workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob]));
     try {
       await waitFor(() => ctx.deps.db.command.findUniqueOrThrow({ where: { id: id! } }), (c) => c.status === 'SENT');
       await waitFor(async () => (await ctx.deps.queue.pendingJobIds(deliverCommandJob)).size, (n) => n === 0);
@@ -112,7 +111,7 @@ describe('delivery reconciler', () => {
     const device = await createDevice(ctx.deps, { platform: 'APPLE' });
     const { command } = await requestDeviceAction(ctx.deps, actor, { deviceId: device.id, action: 'LOCK', reason: 'lost' });
     const failing = { ...deliverCommandJob, backoffMs: 10 };
-    const workers = await startWorkers(ctx.deps, jobRegistry([failing] as unknown as JobDefinition[]));
+    const workers = await startWorkers(ctx.deps, jobRegistry([failing]));
     try {
       const sent = await waitFor(() => ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } }), (c) => c.status === 'SENT');
       expect(sent.status).toBe('SENT');
@@ -125,8 +124,8 @@ describe('delivery reconciler', () => {
   });
 
   it('re-queues webhook deliveries stored as PENDING whose jobs Redis lost', async () => {
-    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/hook', secretSealed: ctx.deps.operations.secrets.seal('s'), eventTypes: ['test.lost'] } });
-    await ctx.deps.operations.webhooks.publish('test.lost', { n: 1 });
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/hook', secretSealed: ctx.deps.webhooks.secrets.seal('s'), eventTypes: ['test.lost'] } });
+    await ctx.deps.webhooks.publisher.publish('test.lost', { n: 1 });
     const delivery = await ctx.deps.db.webhookDelivery.findFirstOrThrow({ where: { eventType: 'test.lost' } });
     await flushPrefix(ctx.deps, PREFIX);
     expect(await ctx.deps.queue.pendingJobIds(deliverWebhookJob)).toEqual(new Set());

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverWebhookJob } from '../../../src/jobs/definitions/operations.js';
-import type { JobDefinition } from '../../../src/jobs/job-queue.js';
+import { deliverWebhookJob } from '../../../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
-import { verifySignatureHeader } from '../../../src/operations/webhooks/signature.js';
-import { deliverWebhook } from '../../../src/use-cases/operations/deliver-webhook.js';
+import { verifySignatureHeader } from '../../../src/integrations/webhooks/signature.js';
+import { deliverWebhook } from '../../../src/use-cases/webhooks/deliver-webhook.js';
 import { bearer, createTestContext, createUser, type TestContext } from '../../support/context.js';
 import { createDevice, ownRedisPrefix, useFakeChannels, waitFor } from '../../support/operations.js';
 import { selfSignedCertificate } from '../../support/tls.js';
@@ -78,7 +77,7 @@ describe('outbound webhooks', () => {
     const lock = await ctx.app.inject({ method: 'POST', url: `/v1/devices/${device.id}/lock`, headers: await bearer(ctx, it), payload: { reason: 'lost' } });
     const commandId = lock.json().command.id;
 
-    const workers = await startWorkers(ctx.deps, jobRegistry([{ ...deliverWebhookJob, backoffMs: 20 }] as unknown as JobDefinition[]));
+    const workers = await startWorkers(ctx.deps, jobRegistry([{ ...deliverWebhookJob, backoffMs: 20 }]));
     try {
       const mine = () => receiver.received.filter((r) => r.body.includes(commandId));
       await waitFor(async () => mine().length, (n) => n >= 2);
@@ -105,7 +104,7 @@ describe('outbound webhooks', () => {
 
   it('refuses an endpoint whose certificate it does not trust, and marks the delivery FAILED after the last try', async () => {
     const { endpoint } = (await createEndpoint({ url: stranger.url, eventTypes: ['test.ping'] })).json();
-    await ctx.deps.operations.webhooks.publish('test.ping', { hello: 'world' });
+    await ctx.deps.webhooks.publisher.publish('test.ping', { hello: 'world' });
     const delivery = await ctx.deps.db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
     await expect(deliverWebhook(ctx.deps, delivery.id, { finalAttempt: true })).rejects.toThrow();
     const failed = await ctx.deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });

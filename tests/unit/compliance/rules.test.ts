@@ -4,7 +4,7 @@ import { evaluateRule, evaluateRules, compareVersions, type DeviceFacts, type Ru
 import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
 import { PolicyDocumentSchema, policyProblems } from '../../../src/domain/compliance/policy.js';
 import { PRESETS, findPreset } from '../../../src/domain/compliance/presets.js';
-import type { PostureReport } from '../../../src/storage/posture-store.js';
+import type { PostureReport } from '../../../src/domain/posture.js';
 import { postureFromAndroidDevice, postureFromAppleResponses, readFixture } from '../../support/fixture-posture.js';
 
 const NOW = new Date('2026-09-21T12:00:00Z');

@@ -1,0 +1,33 @@
+import type { Device } from '../generated/prisma/client.js';
+import type { Platform } from '../generated/prisma/enums.js';
+import type { ActionOptions, DeviceAction, PlannedCommand } from '../domain/commands/device-actions.js';
+
+export type { ActionOptions, DeviceAction, PlannedCommand };
+
+/**
+ * One platform's way of carrying out device actions. Apple implements it with MDM commands fetched by the
+ * device after an APNs push; Android with Android Management API device commands.
+ */
+export interface CommandChannel {
+  readonly platform: Platform;
+  /**
+   * The platform command that performs `action` on this device. Throws AppError('UNPROCESSABLE') when the
+   * enrolment cannot do it (e.g. EraseDevice on an Apple User Enrolment).
+   */
+  plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand>;
+  /**
+   * Makes the device act on a stored QUEUED command: an APNs push (Apple) or devices.issueCommand (Android).
+   * Must be safe to call more than once for the same command id: retries and the reconciler rely on it.
+   */
+  deliver(commandId: string): Promise<void>;
+}
+
+export class UnavailableChannel implements CommandChannel {
+  constructor(readonly platform: Platform) {}
+  async plan(): Promise<PlannedCommand> {
+    throw new Error(`${this.platform} commands are not available in this build`);
+  }
+  async deliver(): Promise<void> {
+    throw new Error(`${this.platform} commands are not available in this build`);
+  }
+}

@@ -1,0 +1,8 @@
+import type { JobDefinition } from '../job-queue.js';
+import { androidJobs } from './android.js';
+import { appleJobs } from './apple.js';
+import { complianceJobs } from './compliance.js';
+import { deliveryJobs } from './delivery.js';
+
+/** Every job contract the system knows; the worker refuses to start unless each has exactly one handler. */
+export const allJobs: JobDefinition[] = [...appleJobs, ...androidJobs, ...complianceJobs, ...deliveryJobs];
