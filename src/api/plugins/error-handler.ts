@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, HTTP_STATUS_BY_CODE, type ErrorCode } from '../../errors.js';
+import { AppError, type ErrorCode } from '../../errors.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -51,4 +51,3 @@ export const errorHandler = fp(
   { name: 'error-handler' },
 );
 
-export { HTTP_STATUS_BY_CODE };

@@ -63,8 +63,3 @@ export function needsApproval(action: DeviceAction, approvalRequired: boolean): 
   return action === 'WIPE_FULL' && approvalRequired;
 }
 
-export const isWipe = (action: DeviceAction) => action === 'WIPE_FULL' || action === 'WIPE_SELECTIVE';
-
-export function webhookEventFor(status: string): string {
-  return `command.${status.toLowerCase()}`;
-}

@@ -25,7 +25,6 @@ export type RuleSettings = Static<typeof RuleSettingsSchema>;
 
 /** What escalation can do. There is deliberately no full wipe: escalation never erases a whole device. */
 export const ESCALATION_ACTIONS = ['NOTIFY_USER', 'NOTIFY_MANAGER', 'BLOCK', 'LOCK', 'WIPE_SELECTIVE'] as const;
-export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 export const EscalationStepSchema = Type.Object({
   action: Type.Enum(ESCALATION_ACTIONS),

@@ -36,4 +36,3 @@ export function toIncidentView(incident: Incident & { steps: IncidentStep[] }) {
   };
 }
 
-export type IncidentView = ReturnType<typeof toIncidentView>;
