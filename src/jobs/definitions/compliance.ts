@@ -1,10 +1,7 @@
 import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
 
-/**
- * Re-judge one device. Platform code enqueues this whenever it stores new posture
- * (jobId `evaluate:<deviceId>` collapses bursts of reports into one evaluation).
- */
+/** Re-judge one device. Queued whenever its posture, ownership or its user's MFA changes (request-evaluation.ts). */
 export const evaluateDeviceJob = defineJob({
   name: 'compliance.evaluate-device',
   queue: 'compliance',

@@ -4,7 +4,7 @@ import forge from 'node-forge';
 /**
  * Verifies the `Mdm-Signature` header: a detached CMS SignedData (base64, DER or BER) over the exact request body.
  *
- * Deliberately narrow (see docs in README, "Apple MDM signatures"): one signer, digest SHA-1/256/384/512, RSA PKCS#1 v1.5
+ * Deliberately narrow: one signer, digest SHA-1/256/384/512, RSA PKCS#1 v1.5
  * or ECDSA, with or without signed attributes. node-forge only parses the ASN.1 (its own PKCS#7 verify is a stub);
  * hashing and signature checks are node:crypto. Anything outside that shape is refused rather than guessed at.
  * Real devices send BER indefinite-length, SHA-1, no signed attributes (tests/fixtures/apple/mdm_signature_vector1.*).
