@@ -51,6 +51,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.apple.lastSeen.close();
   await deps.queue.close();
   await deps.db.$disconnect();
   deps.redis.disconnect();

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Db, DbOrTx, Prisma, Tx } from '../db/prisma.js';
-import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
+import type { Db, DbOrTx, Prisma } from '../db/prisma.js';
 
 export type ActorType = 'user' | 'device' | 'system' | 'anonymous';
 
@@ -20,48 +19,27 @@ export interface AuditLog {
 }
 
 /**
- * Serialises appends to the chain. Held until the writing transaction ends, so the next writer reads the
- * hash of a committed predecessor and two writers can never link to the same event (a fork).
- */
-export const AUDIT_CHAIN_LOCK = 0x6d646d_617564; // "mdm" "aud"
-
-/**
- * Appends hash-chained events: each stores the previous event's hash and its own hash over both, so
- * editing, inserting or deleting a row anywhere shows up in GET /v1/audit/verify.
+ * Records events. A writer only inserts its event, unsealed, in its own transaction (so an action and its record
+ * commit together) and never waits for anyone else's: the sealer (src/storage/audit-sealer.ts, run by the worker)
+ * links committed events into the hash chain shortly after, so editing, inserting or deleting a sealed row
+ * anywhere shows up in GET /v1/audit/verify.
  */
 export function createAuditLog(db: Db, clock: Clock): AuditLog {
-  const append = async (entry: AuditEntry, tx: Tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`;
-    const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const fields = {
-      at: clock.now(),
-      actorType: entry.actorType,
-      actorId: entry.actorId ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      ip: entry.ip ?? null,
-      details: entry.details ?? null,
-    };
-    await tx.auditEvent.create({
-      data: {
-        ...fields,
-        details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
-        prevHash,
-        hash: auditEventHash(prevHash, fields),
-      },
-    });
-  };
   return {
     async record(entry, tx) {
-      if (tx && tx !== db) {
-        await append(entry, tx as Tx);
-        return;
-      }
-      // Waiting for the chain lock can take a while under a burst of writes (bulk wipes): see createPrisma's
-      // transaction options.
-      await db.$transaction((inner) => append(entry, inner));
+      await (tx ?? db).auditEvent.create({
+        data: {
+          at: clock.now(),
+          actorType: entry.actorType,
+          actorId: entry.actorId ?? null,
+          action: entry.action,
+          targetType: entry.targetType ?? null,
+          targetId: entry.targetId ?? null,
+          ip: entry.ip ?? null,
+          details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
+        },
+        select: { id: true },
+      });
     },
   };
 }

@@ -48,5 +48,11 @@ export const appleConfig = Type.Object({
   APPLE_PASSCODE_REQUIRE_ALPHANUMERIC: Type.Boolean({ default: false, description: 'Passcode policy profile: require letters and digits' }),
   APPLE_AUTO_LOCK_MINUTES: Type.Integer({ default: 5, minimum: 1, maximum: 15, description: 'Passcode policy profile: auto-lock after this many idle minutes' }),
   APPLE_MAX_FAILED_ATTEMPTS: Type.Integer({ default: 10, minimum: 2, maximum: 11, description: 'Passcode policy profile: failed attempts before the device erases or locks' }),
+  APPLE_LAST_SEEN_FLUSH_MS: Type.Integer({
+    default: 1_000,
+    minimum: 10,
+    maximum: 60_000,
+    description: 'Device last-seen times are kept in memory and written in one batch this often (not on every device request)',
+  }),
   APPLE_CHECKIN_BODY_LIMIT_BYTES: Type.Integer({ default: 524_288, minimum: 4096, description: 'Largest check-in/connect body accepted' }),
 });

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import Value from 'typebox/value';
 import type { Deps } from '../deps.js';
 import { createRedis } from '../redis.js';
+import { startAuditSealer } from './audit-sealer-loop.js';
 import { BullJobQueue } from './bullmq-queue.js';
 import type { QueueName } from './job-queue.js';
 import { jobRegistry, type RegisteredJob } from './registry.js';
@@ -59,8 +60,12 @@ export async function startWorkers(
     }
   }
 
+  // Links audit events into the hash chain; not a BullMQ job so that it keeps running whatever happens to Redis.
+  const sealer = startAuditSealer(deps);
+
   return {
     async close() {
+      await sealer.close();
       await Promise.all(workers.map((w) => w.close()));
       await scheduler.close();
       connection.disconnect();

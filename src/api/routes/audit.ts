@@ -5,12 +5,14 @@ import { auditAnomalies } from '../../use-cases/audit/audit-anomalies.js';
 import { listAuditEvents } from '../../use-cases/audit/list-audit-events.js';
 import { verifyAuditLog } from '../../use-cases/audit/verify-audit-log.js';
 import { errors, Page } from '../schemas/common.js';
+import { listAuditCheckpoints } from '../../use-cases/audit/list-audit-checkpoints.js';
 
 const security = [{ bearerAuth: [] }];
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const AuditEvent = Type.Object({
   id: Type.String({ description: 'Insertion order; also the pagination cursor' }),
+  seq: Nullable(Type.String({ description: 'Position in the sealed hash chain; null until the sealer links the event (normally within a second)' })),
   at: Type.String({ format: 'date-time' }),
   actorType: Type.String(),
   actorId: Nullable(Type.String()),
@@ -55,7 +57,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       preHandler: app.allow('ADMIN'),
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the hash chain and report the first broken link',
+        summary: 'Recompute the sealed hash chain, report the first broken link and the events awaiting sealing',
         security,
         response: {
           200: Type.Object({
@@ -63,19 +65,64 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
             checked: Type.Integer({ description: 'Events verified before the first break (all of them when ok)' }),
             firstBroken: Type.Union([
               Type.Object({
-                id: Type.String(),
-                reason: Type.Union([Type.Literal('prev_hash_mismatch'), Type.Literal('hash_mismatch'), Type.Literal('unchained')]),
+                id: Type.String({ description: 'Event id, or checkpoint-<id> for a checkpoint the chain no longer matches' }),
+                reason: Type.Union([
+                  Type.Literal('prev_hash_mismatch'),
+                  Type.Literal('hash_mismatch'),
+                  Type.Literal('unchained'),
+                  Type.Literal('position_gap'),
+                  Type.Literal('checkpoint_mismatch'),
+                  Type.Literal('truncated'),
+                ]),
                 at: Type.String({ format: 'date-time' }),
               }),
               Type.Null(),
             ]),
             headHash: Type.String({ description: 'Hash of the last verified event; record it elsewhere to detect a truncated tail later' }),
+            pending: Type.Integer({ description: 'Events recorded but not yet sealed into the chain' }),
+            oldestPendingAgeSeconds: Type.Union([Type.Number(), Type.Null()], { description: 'How long the oldest unsealed event has waited' }),
+            checkpointsChecked: Type.Integer({ description: 'Signed checkpoints found to match the chain' }),
           }),
           ...errors(401, 403),
         },
       },
     },
     async (request) => verifyAuditLog(deps, request.actor),
+  );
+
+  app.get(
+    '/v1/audit/checkpoints',
+    {
+      preHandler: app.allow('ADMIN'),
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the signed checkpoints of the audit chain (newest first) and the public key that verifies them',
+        description:
+          'Each signature is Ed25519 over `message` (the exact bytes). Keep copies outside this system: the chain must later still have `headHash` at position `count`.',
+        security,
+        querystring: Page,
+        response: {
+          200: Type.Object({
+            publicKey: Type.Union([Type.Object({ keyId: Type.String(), pem: Type.String() }), Type.Null()], { description: 'Null when no signing key is configured' }),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                count: Type.String({ description: 'Sealed events in the chain at that time; the head is at this position' }),
+                headHash: Type.String(),
+                at: Type.String({ format: 'date-time' }),
+                keyId: Type.String(),
+                algorithm: Type.Literal('Ed25519'),
+                signature: Type.String({ description: 'base64' }),
+                message: Type.String({ description: 'The signed text' }),
+              }),
+            ),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => listAuditCheckpoints(deps, request.actor, request.query),
   );
 
   app.get(

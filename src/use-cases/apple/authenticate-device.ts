@@ -1,9 +1,9 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import type { AppleEnrollment } from '../../generated/prisma/client.js';
 import { AppError } from '../../errors.js';
 import { certificateFromProxyHeader } from '../../mdm/apple/client-cert.js';
 import { SignatureError, verifyMdmSignature } from '../../mdm/apple/signature.js';
+import { loadDeviceSession, type DeviceEnrollment, type QueuedCommand } from '../../storage/apple-device-store.js';
 
 export interface DeviceRequest {
   body: Buffer;
@@ -20,7 +20,9 @@ export interface AuthenticatedDevice {
   /** AppleEnrollment row the certificate was issued for. */
   enrollmentRowId: string;
   /** That row as read with the certificate (one query on the hot path). */
-  enrollment: AppleEnrollment;
+  enrollment: DeviceEnrollment;
+  /** With `withNextCommand`: the next command in the device's queue, read in the same query. */
+  nextCommand: QueuedCommand | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface AuthenticatedDevice {
  * proxy's client-certificate header when configured), issued by our CA, within its validity, not revoked.
  * Every failure is a 400 (a 401 makes older devices unenrol) and an audit event.
  */
-export async function authenticateDevice(deps: Deps, request: DeviceRequest): Promise<AuthenticatedDevice> {
+export async function authenticateDevice(deps: Deps, request: DeviceRequest, options: { withNextCommand?: boolean } = {}): Promise<AuthenticatedDevice> {
   const reject = async (reason: string, details: Record<string, unknown> = {}): Promise<never> => {
     await deps.audit.record({
       actorType: 'device',
@@ -65,8 +67,8 @@ export async function authenticateDevice(deps: Deps, request: DeviceRequest): Pr
   if (new Date(certificate.validFrom) > now || new Date(certificate.validTo) < now) {
     return reject('certificate expired or not yet valid', { certificateSha256: sha256, notAfter: certificate.validTo });
   }
-  const record = await deps.db.appleCertificate.findUnique({ where: { sha256 }, include: { enrollment: true } });
-  if (!record || record.purpose !== 'device-identity' || !record.enrollment) return reject('certificate unknown', { certificateSha256: sha256 });
-  if (record.revokedAt) return reject('certificate revoked', { certificateSha256: sha256 });
-  return { certificateSha256: sha256, enrollmentRowId: record.enrollment.id, enrollment: record.enrollment };
+  const session = await loadDeviceSession(deps.db, sha256, { withNextCommand: options.withNextCommand ?? false });
+  if (!session || session.purpose !== 'device-identity' || !session.enrollment) return reject('certificate unknown', { certificateSha256: sha256 });
+  if (session.revokedAt) return reject('certificate revoked', { certificateSha256: sha256 });
+  return { certificateSha256: sha256, enrollmentRowId: session.enrollment.id, enrollment: session.enrollment, nextCommand: session.next };
 }

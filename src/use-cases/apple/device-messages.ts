@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { AppleEnrollment } from '../../generated/prisma/client.js';
 import type { EnrollmentIdentity } from '../../mdm/apple/messages.js';
 import { decodePlist, PlistError, type PlistDict } from '../../mdm/apple/plist.js';
+import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import type { AuthenticatedDevice } from './authenticate-device.js';
 
 /** Decodes a device body; a body we cannot read is a 400 that changes nothing (but is audited). */
@@ -26,7 +26,7 @@ export async function requireBoundEnrollment(
   identity: EnrollmentIdentity,
   endpoint: string,
   ip: string | null,
-): Promise<AppleEnrollment> {
+): Promise<DeviceEnrollment> {
   const enrollment = auth.enrollment;
   if ( enrollment.certSha256 !== auth.certificateSha256 || enrollment.enrollmentId !== identity.id || enrollment.checkedOutAt) {
     await deps.audit.record({

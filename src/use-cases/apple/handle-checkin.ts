@@ -4,6 +4,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { postureQueries } from '../../mdm/apple/commands.js';
 import { parseCheckin, type CheckinMessage } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
+import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -129,29 +130,32 @@ async function authenticate(
   );
 }
 
-async function tokenUpdate(
-  deps: Deps,
-  enrollment: { id: string; deviceId: string; type: 'DEVICE' | 'USER' | null; tokenUpdatedAt: Date | null },
-  message: Extract<CheckinMessage, { type: 'TokenUpdate' }>,
-) {
+async function tokenUpdate(deps: Deps, enrollment: DeviceEnrollment, message: Extract<CheckinMessage, { type: 'TokenUpdate' }>) {
   const now = deps.clock.now();
-  // Hot path (devices re-send TokenUpdate at will): one batch, no interactive transaction.
-  await deps.db.$transaction([
-    deps.db.appleEnrollment.update({
-      where: { id: enrollment.id },
-      data: {
-        topic: message.topic,
-        pushTokenHex: message.tokenHex,
-        pushMagic: message.pushMagic,
-        pushTokenInvalidAt: null,
-        awaitingConfiguration: message.awaitingConfiguration,
-        tokenUpdatedAt: now,
-        lastSeenAt: now,
-      },
-    }),
-    // Authenticate already made the device ENROLLED (a bound enrolment implies it): only the last-seen time moves.
-    deps.db.device.update({ where: { id: enrollment.deviceId }, data: { lastSeenAt: now } }),
-  ]);
+  deps.apple.lastSeen.touch(enrollment.id, enrollment.deviceId, now);
+  // Hot path: devices re-send TokenUpdate at will. One that changes nothing writes nothing (the enrolment was read
+  // with the certificate); only the coalesced last-seen time moves.
+  const unchanged =
+    enrollment.tokenUpdatedAt !== null &&
+    enrollment.pushTokenInvalidAt === null &&
+    enrollment.topic === message.topic &&
+    enrollment.pushTokenHex === message.tokenHex &&
+    enrollment.pushMagic === message.pushMagic &&
+    enrollment.awaitingConfiguration === message.awaitingConfiguration;
+  if (unchanged) return;
+  // Authenticate already made the device ENROLLED (a bound enrolment implies it): one write of the enrolment row.
+  await deps.db.appleEnrollment.update({
+    where: { id: enrollment.id },
+    data: {
+      topic: message.topic,
+      pushTokenHex: message.tokenHex,
+      pushMagic: message.pushMagic,
+      pushTokenInvalidAt: null,
+      awaitingConfiguration: message.awaitingConfiguration,
+      tokenUpdatedAt: now,
+    },
+    select: { id: true },
+  });
   if (!enrollment.tokenUpdatedAt) {
     // First TokenUpdate: the device can now be woken, so ask for its posture right away.
     await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE'), {

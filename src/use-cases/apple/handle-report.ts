@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.js';
-import type { AppleEnrollment, Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import type { PostureReport } from '../../domain/posture.js';
+import { claimNextCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -15,29 +16,54 @@ import type { DeviceReply } from './handle-checkin.js';
  * (or an empty 200, which ends the session). NotNow leaves the command queued and skips it for this session.
  */
 export async function handleReport(deps: Deps, request: Omit<DeviceRequest, 'endpoint'>): Promise<DeviceReply> {
-  const auth = await authenticateDevice(deps, { ...request, endpoint: 'connect' });
+  // The certificate, its enrolment and the next queued command come back in one read.
+  const auth = await authenticateDevice(deps, { ...request, endpoint: 'connect' }, { withNextCommand: true });
   const report = await decodeDeviceBody(deps, request.body, 'connect', request.ip, parseReport);
   if (report.identity.userChannel) return { status: 200 };
   const enrollment = await requireBoundEnrollment(deps, auth, report.identity, 'connect', request.ip);
   const now = deps.clock.now();
+  deps.apple.lastSeen.touch(enrollment.id, enrollment.deviceId, now);
 
-  await deps.db.$transaction([
-    deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastSeenAt: now } }),
-    deps.db.device.update({ where: { id: enrollment.deviceId }, data: { lastSeenAt: now } }),
-  ]);
-  if (report.commandUuid) await storeResult(deps, enrollment, report, now);
-
+  if (!report.commandUuid) {
+    // Idle: the queue as read with the session is current. Nothing queued: that read was the whole request.
+    if (!auth.nextCommand) return { status: 200 };
+    const claimed = await claimNextCommand(deps.db, enrollment.deviceId, now, { skipNotNow: false, commandId: auth.nextCommand.id });
+    if (claimed) return { status: 200, body: encodeCommand(claimed.id, claimed.requestType, claimed.payload) };
+    return nextCommand(deps, enrollment.deviceId, false, now);
+  }
+  await storeResult(deps, enrollment, report, now);
   // After a NotNow the device is busy: offer only commands it has not put off (NanoMDM's skipNotNow), else it loops.
   return nextCommand(deps, enrollment.deviceId, report.status === 'NotNow', now);
 }
 
-async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: CommandReport, now: Date) {
+async function storeResult(deps: Deps, enrollment: DeviceEnrollment, report: CommandReport, now: Date) {
   const commandUuid = report.commandUuid!;
-  const command = isOurCommandUuid(commandUuid)
-    ? await deps.db.command.findFirst({ where: { id: commandUuid.toLowerCase(), deviceId: enrollment.deviceId } })
-    : null;
+  const commandId = isOurCommandUuid(commandUuid) ? commandUuid.toLowerCase() : null;
+  const acknowledged = report.status === 'Acknowledged';
+  // One statement settles the command if it is still waiting for this result and says what it was.
+  const settled = commandId
+    ? await deps.db.command.updateManyAndReturn({
+        where: { id: commandId, deviceId: enrollment.deviceId, status: { in: ['SENT', 'QUEUED'] } },
+        data:
+          report.status === 'NotNow'
+            ? { status: 'QUEUED', notNowAt: now }
+            : acknowledged
+              ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, result: toJsonValue(report.result) as Prisma.InputJsonValue }
+              : {
+                  status: 'FAILED',
+                  failedAt: now,
+                  result: toJsonValue(report.result) as Prisma.InputJsonValue,
+                  error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) as Prisma.InputJsonValue },
+                },
+        select: { id: true, requestType: true },
+      })
+    : [];
+  const command = settled[0];
   if (!command) {
-    // A result we cannot place must not block the queue (micromdm#1040); keep it in the audit trail.
+    // Not waiting: a duplicate or late report of a known command changes nothing; a result we cannot place must not
+    // block the queue (micromdm#1040), so keep it in the audit trail.
+    const known = commandId ? await deps.db.command.findFirst({ where: { id: commandId, deviceId: enrollment.deviceId }, select: { id: true } }) : null;
+    if (known) return;
     await deps.audit.record({
       actorType: 'device',
       actorId: enrollment.enrollmentId,
@@ -48,21 +74,7 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
     });
     return;
   }
-  if (command.status !== 'SENT' && command.status !== 'QUEUED') return; // duplicate or late report
-
-  if (report.status === 'NotNow') {
-    await deps.db.command.updateMany({ where: { id: command.id, status: { in: ['SENT', 'QUEUED'] } }, data: { status: 'QUEUED', notNowAt: now } });
-    return;
-  }
-  const acknowledged = report.status === 'Acknowledged';
-  const result = toJsonValue(report.result) as Prisma.InputJsonValue;
-  const changed = await deps.db.command.updateMany({
-    where: { id: command.id, status: { in: ['SENT', 'QUEUED'] } },
-    data: acknowledged
-      ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, result }
-      : { status: 'FAILED', failedAt: now, result, error: { status: report.status, errorChain: (toJsonValue(report.errorChain ?? []) as Prisma.InputJsonValue) } },
-  });
-  if (changed.count !== 1) return;
+  if (report.status === 'NotNow') return;
   await deps.audit.record({
     actorType: 'device',
     actorId: enrollment.enrollmentId,
@@ -74,7 +86,7 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
 }
 
-async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType: string, report: CommandReport, now: Date) {
+async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType: string, report: CommandReport, now: Date) {
   const raw = toJsonValue(report.result) as Prisma.InputJsonValue;
   let posture: PostureReport | undefined;
   switch (requestType) {
@@ -108,17 +120,6 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {
   // SENT without a result is sent again: the device may have lost the response (Apple devices report on reconnect).
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const next = await deps.db.command.findFirst({
-      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(skipNotNow ? { notNowAt: null } : {}) },
-      orderBy: [{ priority: 'desc' }, { requestedAt: 'asc' }, { id: 'asc' }],
-    });
-    if (!next) return { status: 200 };
-    const claimed = await deps.db.command.updateMany({
-      where: { id: next.id, status: { in: ['QUEUED', 'SENT'] } },
-      data: { status: 'SENT', sentAt: now, attempts: { increment: 1 } },
-    });
-    if (claimed.count === 1) return { status: 200, body: encodeCommand(next.id, next.requestType, next.payload as Record<string, unknown>) };
-  }
-  return { status: 200 };
+  const next = await claimNextCommand(deps.db, deviceId, now, { skipNotNow });
+  return next ? { status: 200, body: encodeCommand(next.id, next.requestType, next.payload) } : { status: 200 };
 }

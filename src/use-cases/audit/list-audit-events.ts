@@ -19,6 +19,7 @@ export interface AuditQuery {
 export function toAuditEventView(event: AuditEvent) {
   return {
     id: event.id.toString(),
+    seq: event.seq?.toString() ?? null,
     at: event.at.toISOString(),
     actorType: event.actorType,
     actorId: event.actorId,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/audit/verify-chain.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
+import { sealAllAuditEvents } from '../../support/audit.js';
 import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
 import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
 
@@ -33,6 +34,7 @@ describe('audit log', () => {
   it('chains concurrent appends without forking: every event links to a different predecessor', async () => {
     const marker = `chain-${Date.now()}`;
     await Promise.all(Array.from({ length: 40 }, (_, i) => ctx.deps.audit.record({ actorType: 'system', action: 'test.append', targetId: marker, details: { i } })));
+    await sealAllAuditEvents(ctx.deps.db);
     const events = await ctx.deps.db.auditEvent.findMany({ where: { targetId: marker }, orderBy: { id: 'asc' } });
     expect(events).toHaveLength(40);
     const all = await ctx.deps.db.auditEvent.findMany({ select: { prevHash: true } });
@@ -41,6 +43,7 @@ describe('audit log', () => {
   });
 
   it('the database refuses to update or delete audit events', async () => {
+    await sealAllAuditEvents(ctx.deps.db);
     const event = await ctx.deps.db.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
     await expect(ctx.deps.db.auditEvent.update({ where: { id: event.id }, data: { action: 'nothing.happened' } })).rejects.toThrow(/append-only/);
     await expect(ctx.deps.db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
@@ -50,6 +53,7 @@ describe('audit log', () => {
   it('verify reports the first edited event, and the event after a deleted one', async () => {
     const marker = `tamper-${Date.now()}`;
     for (let i = 0; i < 3; i++) await ctx.deps.audit.record({ actorType: 'system', action: 'test.tamper', targetId: marker, details: { i } });
+    await sealAllAuditEvents(ctx.deps.db);
     const [first, second, third] = await ctx.deps.db.auditEvent.findMany({ where: { targetId: marker }, orderBy: { id: 'asc' } });
     // Someone with superuser rights bypasses the trigger; the change is rolled back so no other test sees it.
     const tampered = async (change: string) => {
@@ -71,8 +75,8 @@ describe('audit log', () => {
     expect(edited.firstBroken).toMatchObject({ id: second!.id.toString(), reason: 'hash_mismatch' });
 
     // Other test files append concurrently: the event after `second` in the chain may be theirs, not `third`.
-    const successor = await ctx.deps.db.auditEvent.findFirstOrThrow({ where: { id: { gt: second!.id } }, orderBy: { id: 'asc' } });
-    expect(successor.id <= third!.id).toBe(true);
+    const successor = await ctx.deps.db.auditEvent.findFirstOrThrow({ where: { seq: { gt: second!.seq! } }, orderBy: { seq: 'asc' } });
+    expect(successor.seq! <= third!.seq!).toBe(true);
     const deleted = await tampered(`DELETE FROM "AuditEvent" WHERE id = ${second!.id}`);
     expect(deleted.firstBroken).toMatchObject({ id: successor.id.toString(), reason: 'prev_hash_mismatch' });
 

@@ -1,0 +1,115 @@
+import type { Db } from '../db/prisma.js';
+import type { AppleEnrollment } from '../generated/prisma/client.js';
+
+/** The enrolment columns the device hot paths need (not the large last-report JSON columns). */
+export type DeviceEnrollment = Pick<
+  AppleEnrollment,
+  | 'id'
+  | 'deviceId'
+  | 'type'
+  | 'enrollmentId'
+  | 'certSha256'
+  | 'checkedOutAt'
+  | 'topic'
+  | 'pushMagic'
+  | 'pushTokenHex'
+  | 'pushTokenInvalidAt'
+  | 'awaitingConfiguration'
+  | 'tokenUpdatedAt'
+>;
+
+export interface QueuedCommand {
+  id: string;
+  requestType: string;
+  payload: Record<string, unknown>;
+}
+
+export interface DeviceSession {
+  purpose: string;
+  revokedAt: Date | null;
+  enrollment: DeviceEnrollment | null;
+  /** The command the device would be handed next (QUEUED or SENT, by priority then age), when asked for. */
+  next: QueuedCommand | null;
+}
+
+interface SessionRow extends DeviceEnrollment {
+  purpose: string;
+  certRevokedAt: Date | null;
+  enrollmentRowId: string | null;
+  nextId: string | null;
+  nextRequestType: string | null;
+  nextPayload: Record<string, unknown> | null;
+}
+
+/**
+ * Everything one device request needs, in one indexed read: the certificate (by SHA-256), its enrolment, and
+ * (for the command channel) the next command in the device's queue. An Idle connect with nothing queued costs
+ * exactly this query.
+ */
+export async function loadDeviceSession(db: Db, certificateSha256: string, options: { withNextCommand: boolean }): Promise<DeviceSession | null> {
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT c."purpose", c."revokedAt" AS "certRevokedAt", e."id" AS "enrollmentRowId",
+           e."id", e."deviceId", e."type"::text AS "type", e."enrollmentId", e."certSha256", e."checkedOutAt", e."topic",
+           e."pushMagic", e."pushTokenHex", e."pushTokenInvalidAt", e."awaitingConfiguration", e."tokenUpdatedAt",
+           n."id" AS "nextId", n."requestType" AS "nextRequestType", n."payload" AS "nextPayload"
+      FROM "AppleCertificate" c
+      LEFT JOIN "AppleEnrollment" e ON e."id" = c."enrollmentId"
+      LEFT JOIN LATERAL (
+        SELECT q."id", q."requestType", q."payload" FROM "Command" q
+         WHERE q."deviceId" = e."deviceId" AND q."status" IN ('QUEUED', 'SENT')
+         ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
+      ) n ON ${options.withNextCommand}
+     WHERE c."sha256" = ${certificateSha256}`;
+  const row = rows[0];
+  if (!row) return null;
+  const enrollment: DeviceEnrollment | null = row.enrollmentRowId
+    ? {
+        id: row.id,
+        deviceId: row.deviceId,
+        type: row.type,
+        enrollmentId: row.enrollmentId,
+        certSha256: row.certSha256,
+        checkedOutAt: row.checkedOutAt,
+        topic: row.topic,
+        pushMagic: row.pushMagic,
+        pushTokenHex: row.pushTokenHex,
+        pushTokenInvalidAt: row.pushTokenInvalidAt,
+        awaitingConfiguration: row.awaitingConfiguration,
+        tokenUpdatedAt: row.tokenUpdatedAt,
+      }
+    : null;
+  return {
+    purpose: row.purpose,
+    revokedAt: row.certRevokedAt,
+    enrollment,
+    next: row.nextId ? { id: row.nextId, requestType: row.nextRequestType!, payload: row.nextPayload ?? {} } : null,
+  };
+}
+
+/**
+ * Hands the device its next command: marks it SENT and returns it, in one statement. A SENT command without a
+ * result is handed out again (the device may have lost the response). With `commandId`, claims only that one
+ * (the command read with the session) if it is still waiting.
+ */
+export async function claimNextCommand(
+  db: Db,
+  deviceId: string,
+  now: Date,
+  options: { skipNotNow: boolean; commandId?: string },
+): Promise<QueuedCommand | null> {
+  const rows = options.commandId
+    ? await db.$queryRaw<QueuedCommand[]>`
+        UPDATE "Command" SET "status" = 'SENT', "sentAt" = ${now}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+         WHERE "id" = ${options.commandId}::uuid AND "deviceId" = ${deviceId}::uuid AND "status" IN ('QUEUED', 'SENT')
+        RETURNING "id", "requestType", "payload"`
+    : await db.$queryRaw<QueuedCommand[]>`
+        UPDATE "Command" SET "status" = 'SENT', "sentAt" = ${now}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+         WHERE "id" = (
+           SELECT q."id" FROM "Command" q
+            WHERE q."deviceId" = ${deviceId}::uuid AND q."status" IN ('QUEUED', 'SENT') AND (NOT ${options.skipNotNow} OR q."notNowAt" IS NULL)
+            ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
+            FOR UPDATE
+         ) AND "status" IN ('QUEUED', 'SENT')
+        RETURNING "id", "requestType", "payload"`;
+  return rows[0] ?? null;
+}
