@@ -6,6 +6,7 @@ import type { Role } from '../../generated/prisma/enums.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import type { SessionGrant } from '../../use-cases/auth/session-grant.js';
+import { assertRecentMfa } from '../../use-cases/operations/step-up.js';
 
 /** Claims of our access tokens. `mfa_at` (epoch seconds) lets routes demand a recent MFA (step-up). */
 interface AccessClaims {
@@ -119,13 +120,7 @@ export const auth = fp(
     });
 
     app.decorate('requireRecentMfa', async (request: FastifyRequest) => {
-      const mfaAt = request.actor?.mfaAt;
-      const maxAgeMs = config.STEP_UP_MAX_AGE_SECONDS * 1000;
-      if (!mfaAt || clock.now().getTime() - mfaAt.getTime() > maxAgeMs) {
-        throw new AppError('STEP_UP_REQUIRED', `Verify your MFA code (POST /v1/auth/mfa/verify) within the last ${config.STEP_UP_MAX_AGE_SECONDS} seconds`, {
-          details: { maxAgeSeconds: config.STEP_UP_MAX_AGE_SECONDS },
-        });
-      }
+      assertRecentMfa({ clock, config }, request.actor);
     });
   },
   { name: 'auth' },
