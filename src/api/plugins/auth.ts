@@ -88,6 +88,9 @@ export const auth = fp(
         const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
         throw new AppError('UNAUTHENTICATED', expired ? 'Access token expired' : 'A valid bearer token is required');
       }
+      // A token signed with our secret but missing a claim we rely on (or carrying one of the wrong type) is
+      // refused here, before any of it reaches the database.
+      if (!hasAccessClaims(claims)) throw new AppError('UNAUTHENTICATED', 'A valid bearer token is required');
       // The session and user are re-read so a logout, disable or lost-device revocation takes effect at once,
       // and a role change applies to the very next request.
       const session = await db.session.findUnique({
@@ -105,7 +108,7 @@ export const auth = fp(
         userId: claims.sub,
         role: session.user.role,
         sessionId: claims.sid,
-        mfaAt: claims.mfa_at !== null ? new Date(claims.mfa_at * 1000) : null,
+        mfaAt: typeof claims.mfa_at === 'number' ? new Date(claims.mfa_at * 1000) : null,
         ip: request.ip,
       };
     }
@@ -125,3 +128,19 @@ export const auth = fp(
   },
   { name: 'auth' },
 );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES: readonly string[] = ['ADMIN', 'IT', 'MANAGER', 'STAFF'];
+
+/** Every claim authenticate() and the routes rely on, with its type. */
+export function hasAccessClaims(claims: unknown): claims is AccessClaims {
+  if (!claims || typeof claims !== 'object') return false;
+  const c = claims as Record<string, unknown>;
+  return (
+    c.iss === 'mdm' &&
+    typeof c.sub === 'string' && UUID.test(c.sub) &&
+    typeof c.sid === 'string' && UUID.test(c.sid) &&
+    typeof c.role === 'string' && ROLES.includes(c.role) &&
+    (c.mfa_at === undefined || c.mfa_at === null || (typeof c.mfa_at === 'number' && Number.isFinite(c.mfa_at)))
+  );
+}

@@ -4,7 +4,7 @@ import type { Deps } from '../../../container.js';
 import { auditAnomalies } from '../../../use-cases/operations/audit/audit-anomalies.js';
 import { listAuditEvents } from '../../../use-cases/operations/audit/list-audit-events.js';
 import { verifyAuditLog } from '../../../use-cases/operations/audit/verify-audit-log.js';
-import { errors, Page } from '../../schemas/common.js';
+import { errors, NumericPage } from '../../schemas/common.js';
 
 const security = [{ bearerAuth: [] }];
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -33,7 +33,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         summary: 'Search the audit log (newest first)',
         security,
         querystring: Type.Intersect([
-          Page,
+          NumericPage,
           Type.Object({
             actorId: Type.Optional(Type.String({ maxLength: 100 })),
             targetType: Type.Optional(Type.String({ maxLength: 100 })),
