@@ -94,7 +94,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
             officeHoursUtc: Type.String(),
             flags: Type.Array(
               Type.Object({
-                kind: Type.Union([Type.Literal('many_wipes'), Type.Literal('many_failed_logins'), Type.Literal('outside_office_hours')]),
+                kind: Type.Union([Type.Literal('many_wipes'), Type.Literal('many_failed_logins'), Type.Literal('password_spraying'), Type.Literal('device_takeover_attempt'), Type.Literal('outside_office_hours')]),
                 subject: Type.String(),
                 count: Type.Integer(),
                 threshold: Type.Integer(),
