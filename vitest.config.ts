@@ -17,8 +17,10 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A simulated enrolment makes RSA keys in pure JavaScript (node-forge): on a loaded 2-core machine a
+          // whole enrol-then-wipe journey has taken 29 s, so the bound leaves room for load, not for slowness.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -4,9 +4,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { trustProxySetting } from './trust-proxy.js';
 import { ErrorBody } from './schemas/common.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';
+import { buildHygienicValidator, closeObjectSchemas } from './validation.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -29,8 +31,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    // Bodies are validated without coercion and every part is checked for unstorable text (see validation.ts).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildValidator: buildHygienicValidator() as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(swagger, {
@@ -57,6 +61,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     nameSpace: `${config.REDIS_PREFIX}:ratelimit:`,
   });
   app.addSchema(ErrorBody);
+  app.addHook('onRoute', (route) => closeObjectSchemas(route.schema?.body));
   await app.register(errorHandler);
   await app.register(auth, { deps });
 

@@ -28,6 +28,8 @@ export const operationsConfig = Type.Object({
   ANOMALY_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, description: 'Window the audit anomaly counters look back over' }),
   ANOMALY_MAX_WIPES_PER_ACTOR: Type.Integer({ default: 5, minimum: 1, description: 'Wipe requests by one actor within the window above which they are flagged' }),
   ANOMALY_MAX_FAILED_LOGINS: Type.Integer({ default: 10, minimum: 1, description: 'Failed logins for one account (or unknown email) within the window above which it is flagged' }),
+  ANOMALY_SPRAY_MIN_ACCOUNTS: Type.Integer({ default: 10, minimum: 2, description: 'Distinct accounts failing to sign in within the window, from few addresses, that is flagged as password spraying' }),
+  ANOMALY_SPRAY_MAX_ADDRESSES: Type.Integer({ default: 3, minimum: 1, description: 'At most this many client addresses behind those failures counts as "few"' }),
   OFFICE_HOURS_UTC: Type.String({
     default: '07:00-19:00',
     pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$',

@@ -40,6 +40,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOG_LEVEL: 'silent',
     // Every file's logins come from 127.0.0.1 within the same minute; the rate-limit test sets its own limit.
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_ACCOUNT_RATE_LIMIT_PER_HOUR: '100000',
     // Personal enrolment needs an accepted privacy notice; tests about consent turn it back on.
     BYOD_CONSENT_REQUIRED: 'false',
     ...overrides,

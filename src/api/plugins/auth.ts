@@ -6,6 +6,7 @@ import type { Role } from '../../generated/prisma/enums.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import type { SessionGrant } from '../../use-cases/auth/session-grant.js';
+import { assertRecentMfa } from '../../use-cases/auth/assert-recent-mfa.js';
 
 /** Claims of our access tokens. `mfa_at` (epoch seconds) lets routes demand a recent MFA (step-up). */
 interface AccessClaims {
@@ -87,6 +88,9 @@ export const auth = fp(
         const expired = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
         throw new AppError('UNAUTHENTICATED', expired ? 'Access token expired' : 'A valid bearer token is required');
       }
+      // A token signed with our secret but missing a claim we rely on (or carrying one of the wrong type) is
+      // refused here, before any of it reaches the database.
+      if (!hasAccessClaims(claims)) throw new AppError('UNAUTHENTICATED', 'A valid bearer token is required');
       // The session and user are re-read so a logout, disable or lost-device revocation takes effect at once,
       // and a role change applies to the very next request.
       const session = await db.session.findUnique({
@@ -104,7 +108,7 @@ export const auth = fp(
         userId: claims.sub,
         role: session.user.role,
         sessionId: claims.sid,
-        mfaAt: claims.mfa_at !== null ? new Date(claims.mfa_at * 1000) : null,
+        mfaAt: typeof claims.mfa_at === 'number' ? new Date(claims.mfa_at * 1000) : null,
         ip: request.ip,
       };
     }
@@ -119,14 +123,24 @@ export const auth = fp(
     });
 
     app.decorate('requireRecentMfa', async (request: FastifyRequest) => {
-      const mfaAt = request.actor?.mfaAt;
-      const maxAgeMs = config.STEP_UP_MAX_AGE_SECONDS * 1000;
-      if (!mfaAt || clock.now().getTime() - mfaAt.getTime() > maxAgeMs) {
-        throw new AppError('STEP_UP_REQUIRED', `Verify your MFA code (POST /v1/auth/mfa/verify) within the last ${config.STEP_UP_MAX_AGE_SECONDS} seconds`, {
-          details: { maxAgeSeconds: config.STEP_UP_MAX_AGE_SECONDS },
-        });
-      }
+      assertRecentMfa({ clock, config }, request.actor);
     });
   },
   { name: 'auth' },
 );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES: readonly string[] = ['ADMIN', 'IT', 'MANAGER', 'STAFF'];
+
+/** Every claim authenticate() and the routes rely on, with its type. */
+export function hasAccessClaims(claims: unknown): claims is AccessClaims {
+  if (!claims || typeof claims !== 'object') return false;
+  const c = claims as Record<string, unknown>;
+  return (
+    c.iss === 'mdm' &&
+    typeof c.sub === 'string' && UUID.test(c.sub) &&
+    typeof c.sid === 'string' && UUID.test(c.sid) &&
+    typeof c.role === 'string' && ROLES.includes(c.role) &&
+    (c.mfa_at === undefined || c.mfa_at === null || (typeof c.mfa_at === 'number' && Number.isFinite(c.mfa_at)))
+  );
+}

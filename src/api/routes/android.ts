@@ -70,7 +70,20 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
         tags: ['android'],
         summary: 'Pub/Sub push endpoint for Android Management API notifications',
         description: "Authenticated by the OIDC token Google attaches (Authorization: Bearer). Any 2xx acknowledges the message.",
-        body: Type.Object({}, { additionalProperties: true }),
+        // Pub/Sub's push envelope, every field typed: a messageId that is not a string is refused before use.
+        body: Type.Object({
+          message: Type.Object({
+            data: Type.Optional(Type.String({ maxLength: 1_000_000 })),
+            attributes: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 1024 }))),
+            messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            message_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            publishTime: Type.Optional(Type.String({ maxLength: 64 })),
+            publish_time: Type.Optional(Type.String({ maxLength: 64 })),
+            orderingKey: Type.Optional(Type.String({ maxLength: 1024 })),
+          }),
+          subscription: Type.Optional(Type.String({ maxLength: 512 })),
+          deliveryAttempt: Type.Optional(Type.Integer()),
+        }),
         response: { 204: Type.Null(), ...errors(400, 401, 503) },
       },
     },

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { signInForUserEnrollment } from '../../use-cases/apple/account-enrollment.js';
 import { downloadEnrollmentProfile } from '../../use-cases/apple/download-profile.js';
 import { errors } from '../schemas/common.js';
+import { isStorableText } from '../../domain/input-hygiene.js';
 
 const ENROLL_PATH = '/mdm/apple/account-enrollment';
 const LOGIN_PATH = `${ENROLL_PATH}/login`;
@@ -73,7 +74,8 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
       const email = form.get('email') ?? '';
       const password = form.get('password') ?? '';
       const totp = form.get('totp') || undefined;
-      if (!email || !password || email.length > 320 || password.length > 256 || (totp && !/^[0-9]{6}$/.test(totp))) {
+      // A form body has no JSON schema, so the checks the schema layer does for JSON bodies are done here.
+      if (!email || !password || email.length > 320 || password.length > 256 || !isStorableText(email) || !isStorableText(password) || (totp && !/^[0-9]{6}$/.test(totp))) {
         return reply.header('content-type', 'text/html; charset=utf-8').send(loginPage('Enter your email and password.'));
       }
       try {
@@ -87,7 +89,7 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
         return reply.redirect(`apple-remotemanagement-user-login://authentication-results?access-token=${token}`, 302);
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
-        const message = error.code === 'MFA_REQUIRED' ? 'Enter the code from your authenticator app.' : error.code === 'ACCOUNT_LOCKED' ? 'Too many attempts; try again later.' : 'Email, password or code is incorrect.';
+        const message = error.code === 'MFA_REQUIRED' ? 'Enter the code from your authenticator app.' : error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED' ? 'Too many attempts; try again later.' : 'Email, password or code is incorrect.';
         return reply.header('content-type', 'text/html; charset=utf-8').send(loginPage(message));
       }
     },

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { auditAnomalies } from '../../use-cases/audit/audit-anomalies.js';
 import { listAuditEvents } from '../../use-cases/audit/list-audit-events.js';
 import { verifyAuditLog } from '../../use-cases/audit/verify-audit-log.js';
-import { errors, Page } from '../schemas/common.js';
+import { errors, NumericPage } from '../schemas/common.js';
 import { listAuditCheckpoints } from '../../use-cases/audit/list-audit-checkpoints.js';
 
 const security = [{ bearerAuth: [] }];
@@ -35,7 +35,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         summary: 'Search the audit log (newest first)',
         security,
         querystring: Type.Intersect([
-          Page,
+          NumericPage,
           Type.Object({
             actorId: Type.Optional(Type.String({ maxLength: 100 })),
             targetType: Type.Optional(Type.String({ maxLength: 100 })),
@@ -100,7 +100,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         description:
           'Each signature is Ed25519 over `message` (the exact bytes). Keep copies outside this system: the chain must later still have `headHash` at position `count`.',
         security,
-        querystring: Page,
+        querystring: NumericPage,
         response: {
           200: Type.Object({
             publicKey: Type.Union([Type.Object({ keyId: Type.String(), pem: Type.String() }), Type.Null()], { description: 'Null when no signing key is configured' }),
@@ -141,7 +141,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
             officeHoursUtc: Type.String(),
             flags: Type.Array(
               Type.Object({
-                kind: Type.Union([Type.Literal('many_wipes'), Type.Literal('many_failed_logins'), Type.Literal('outside_office_hours')]),
+                kind: Type.Union([Type.Literal('many_wipes'), Type.Literal('many_failed_logins'), Type.Literal('password_spraying'), Type.Literal('device_takeover_attempt'), Type.Literal('outside_office_hours')]),
                 subject: Type.String(),
                 count: Type.Integer(),
                 threshold: Type.Integer(),

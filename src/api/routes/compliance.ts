@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { PolicyDocumentSchema, type PolicyDocument } from '../../domain/compliance/policy.js';
+import { closeObjectSchemas } from '../validation.js';
 import { PRESETS } from '../../domain/compliance/presets.js';
 import { getPolicy } from '../../use-cases/compliance/get-policy.js';
 import { updatePolicy } from '../../use-cases/compliance/update-policy.js';
@@ -15,7 +16,10 @@ const PresetId = Type.Enum(PRESETS.map((p) => p.id));
 
 /** HTTP routes of the compliance area: policy, presets, device access decisions, and (in compliance-reports.ts) reports. */
 export const complianceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(PolicyDocumentSchema);
+  // A copy closed to unknown properties, like every body schema (the domain's own schema stays as it is).
+  const closedPolicyDocument = structuredClone(PolicyDocumentSchema);
+  closeObjectSchemas(closedPolicyDocument);
+  app.addSchema(closedPolicyDocument);
   const security = [{ bearerAuth: [] }];
   const Policy = Type.Object({
     version: Type.Integer(),

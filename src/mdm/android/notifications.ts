@@ -1,3 +1,4 @@
+import { findInputProblem } from '../../domain/input-hygiene.js';
 import type { AmapiDevice, AmapiOperation } from './amapi-types.js';
 
 /** The Pub/Sub push body (cloud.google.com/pubsub/docs/push). */
@@ -36,17 +37,24 @@ function decodeJson(data: string | undefined): Record<string, unknown> {
     throw new MalformedPushError('message.data is not base64 JSON');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MalformedPushError('message.data is not a JSON object');
+  const problem = findInputProblem(parsed);
+  if (problem) throw new MalformedPushError(`message.data ${problem.path} ${problem.message}`);
   return parsed as Record<string, unknown>;
 }
 
 /** Decodes an AMAPI notification from a push body: attributes.notificationType names the resource in data. */
 export function decodePush(body: PubsubPushBody): DecodedPush {
+  // The route's schema types these already; checked again because this decoder trusts nothing it is given.
   const message = body.message;
-  const messageId = message?.messageId ?? message?.message_id;
-  if (!message || !messageId) throw new MalformedPushError('message.messageId is missing');
+  if (!message || typeof message !== 'object') throw new MalformedPushError('message is missing');
+  const messageId = message.messageId ?? message.message_id;
+  if (typeof messageId !== 'string' || messageId.length === 0) throw new MalformedPushError('message.messageId is missing');
+  if (message.data !== undefined && typeof message.data !== 'string') throw new MalformedPushError('message.data is not a string');
   const published = message.publishTime ?? message.publish_time;
-  const publishTime = published && !Number.isNaN(Date.parse(published)) ? new Date(published) : null;
-  const type = message.attributes?.notificationType ?? 'NOTIFICATION_TYPE_UNSPECIFIED';
+  const publishTime = typeof published === 'string' && !Number.isNaN(Date.parse(published)) ? new Date(published) : null;
+  const attributes = message.attributes;
+  const declared = attributes && typeof attributes === 'object' ? attributes.notificationType : undefined;
+  const type = typeof declared === 'string' ? declared : 'NOTIFICATION_TYPE_UNSPECIFIED';
   let notification: AndroidNotification;
   if (type === 'ENROLLMENT' || type === 'STATUS_REPORT') {
     const device = decodeJson(message.data) as AmapiDevice;

@@ -1,4 +1,5 @@
 import * as plist from 'plist';
+import { findInputProblem, MAX_NESTING_DEPTH } from '../../domain/input-hygiene.js';
 
 /** A device body we refuse to interpret: callers answer 400 and change nothing. */
 export class PlistError extends Error {
@@ -26,6 +27,8 @@ export function decodePlist(body: Buffer | string, maxBytes = 4 * 1024 * 1024): 
   if (doctypes.length > 1 || (doctypes[0] && !APPLE_DOCTYPE.test(doctypes[0]))) throw new PlistError('unexpected DOCTYPE');
   if (/<!DOCTYPE[^>]*\[/i.test(text)) throw new PlistError('DOCTYPE internal subsets are not allowed');
   if (!/^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?<plist[\s>]/.test(text)) throw new PlistError('not an XML plist');
+  // Counted before parsing: the parser and everything after it (storage, audit) walk values recursively.
+  if (containerDepth(text) > MAX_NESTING_DEPTH) throw new PlistError(`plist nested more than ${MAX_NESTING_DEPTH} levels deep`);
   let value: unknown;
   try {
     value = plist.parse(text);
@@ -33,7 +36,21 @@ export function decodePlist(body: Buffer | string, maxBytes = 4 * 1024 * 1024): 
     throw new PlistError(`malformed plist: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!isDict(value)) throw new PlistError('plist top level is not a dict');
+  const problem = findInputProblem(value);
+  if (problem) throw new PlistError(`${problem.path} ${problem.message}`);
   return value;
+}
+
+/** The deepest nesting of <dict> and <array> elements in the text (self-closing ones do not nest). */
+export function containerDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of text.matchAll(/<(\/?)(dict|array)\s*(\/?)>/g)) {
+    if (match[3]) continue;
+    depth += match[1] ? -1 : 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
 
 export function encodePlist(value: PlistDict): Buffer {

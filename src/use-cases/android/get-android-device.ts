@@ -1,5 +1,5 @@
 import type { BaseDeps } from '../../deps.js';
-import { canSeeUser, isFleetAdmin, type Actor } from '../../domain/access.js';
+import { deviceViewFor, redactDeviceFor, type Actor } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
 
 export interface AndroidDeviceView {
@@ -25,13 +25,13 @@ export async function getAndroidDevice(deps: Pick<BaseDeps, 'db' | 'audit'>, act
     where: { id: deviceId },
     include: { android: true, user: { select: { id: true, managerId: true } } },
   });
-  const visible = device?.user ? canSeeUser(actor, device.user) : isFleetAdmin(actor);
-  if (!device || !device.android || !visible) throw notFound('Android device');
+  const view = device ? deviceViewFor(actor, device.user) : null;
+  if (!device || !device.android || !view) throw notFound('Android device');
   if (device.userId !== actor.userId) {
     await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'android.device.viewed', targetType: 'device', targetId: device.id, ip: actor.ip ?? null });
   }
   const a = device.android;
-  return {
+  return redactDeviceFor(view, {
     deviceId: device.id,
     amapiName: a.amapiName,
     managementMode: a.managementMode,
@@ -46,5 +46,5 @@ export async function getAndroidDevice(deps: Pick<BaseDeps, 'db' | 'audit'>, act
     apiLevel: a.apiLevel,
     lastStatusReportAt: a.lastStatusReportAt?.toISOString() ?? null,
     enrollmentTokenExpiresAt: a.enrollmentTokenExpiresAt?.toISOString() ?? null,
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { parseCheckin, type CheckinMessage } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
+import { decideReEnrolment, survivesDeviceSideUnenrolment } from '../../domain/devices/re-enrolment.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { queueAppleCommands } from './queue-commands.js';
@@ -74,10 +75,27 @@ async function authenticate(
 
   const now = clock.now();
   const identity = message.identity;
+  // The same device enrolling again (new profile) replaces its live enrolment, but only for the same person and
+  // ownership; a certificate may never be used to end someone else's enrolment by naming its UDID.
+  const previous = await db.appleEnrollment.findUnique({ where: { enrollmentId: identity.id }, include: { device: { select: { userId: true, ownership: true } } } });
+  if (previous && previous.id !== enrollment.id && !previous.checkedOutAt) {
+    const incoming = await db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { userId: true, ownership: true } });
+    const decision = decideReEnrolment(previous.device, incoming);
+    if (!decision.allowed) {
+      await deps.audit.record({
+        actorType: 'device',
+        actorId: message.identity.id,
+        action: 'apple.enrollment.takeover_refused',
+        targetType: 'device',
+        targetId: previous.deviceId,
+        ip,
+        details: { endpoint: 'checkin', reason: decision.reason, anomaly: true, claimingDeviceId: enrollment.deviceId, certificateSha256 },
+      });
+      throw new AppError('BAD_SIGNATURE', 'This device identity belongs to another enrolment');
+    }
+  }
   await db.$transaction(async (tx) => {
-    // The same device enrolling again (new profile): the previous enrolment of that UDID/EnrollmentID ends here.
-    const previous = await tx.appleEnrollment.findUnique({ where: { enrollmentId: identity.id } });
-    if (previous && previous.id !== enrollment.id) {
+    if (previous && previous.id !== enrollment.id && !previous.checkedOutAt) {
       await endEnrollment(deps, tx, previous.id, previous.deviceId, now, 'replaced by a new enrolment of the same device');
     }
     await tx.appleEnrollment.update({
@@ -191,9 +209,15 @@ async function endEnrollment(deps: Deps, tx: Prisma.TransactionClient, enrollmen
   });
   await tx.appleCertificate.updateMany({ where: { enrollmentId: enrollmentRowId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
   await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED'] } }, data: { status: 'UNENROLLED' } });
-  await tx.command.updateMany({
+  const device = await tx.device.findUniqueOrThrow({ where: { id: deviceId }, select: { ownership: true } });
+  const pending = await tx.command.findMany({
     where: { deviceId, status: { in: ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT'] } },
-    data: { status: 'CANCELLED', cancelledAt: now, error: { reason } },
+    select: { id: true, requestType: true, action: true },
   });
+  // Only the device can have caused this (CheckOut, a new Authenticate): a corporate device's lock or wipe stays.
+  const cancel = pending.filter((command) => !survivesDeviceSideUnenrolment(device.ownership, command)).map((command) => command.id);
+  if (cancel.length > 0) {
+    await tx.command.updateMany({ where: { id: { in: cancel } }, data: { status: 'CANCELLED', cancelledAt: now, error: { reason } } });
+  }
   await deps.audit.record({ actorType: 'system', action: 'apple.enrollment.ended', targetType: 'device', targetId: deviceId, details: { reason } }, tx);
 }

@@ -3,11 +3,14 @@ import type { Actor } from '../../domain/access.js';
 import { parseOfficeHours } from '../../domain/audit/office-hours.js';
 import { AppError } from '../../errors.js';
 
-export type AnomalyKind = 'many_wipes' | 'many_failed_logins' | 'outside_office_hours';
+export type AnomalyKind = 'many_wipes' | 'many_failed_logins' | 'password_spraying' | 'device_takeover_attempt' | 'outside_office_hours';
 
 export interface AnomalyFlag {
   kind: AnomalyKind;
-  /** The user id (wipes, out-of-hours access), or the account or email failing to sign in. */
+  /**
+   * The user id (wipes, out-of-hours access), the account or email failing to sign in, the client addresses behind
+   * a spraying pattern (comma-separated), or the device whose identity another enrolment tried to claim.
+   */
   subject: string;
   count: number;
   threshold: number;
@@ -44,6 +47,25 @@ export async function auditAnomalies(deps: Pick<BaseDeps, 'db' | 'audit' | 'cloc
     FROM "AuditEvent"
     WHERE action = 'auth.login_failed' AND at >= ${from} AND at <= ${to}
     GROUP BY 1 HAVING count(*) > ${config.ANOMALY_MAX_FAILED_LOGINS}`;
+  // Many accounts failing from few addresses: one guesser trying a common password against everyone, which stays
+  // under every per-account threshold above.
+  const spraying = await db.$queryRaw<Row[]>`
+    SELECT string_agg(DISTINCT coalesce(ip, 'unknown'), ',') AS subject, count(DISTINCT coalesce("targetId", details->>'email'))::int AS count,
+           min(at) AS "firstAt", max(at) AS "lastAt"
+    FROM "AuditEvent"
+    WHERE action = 'auth.login_failed' AND at >= ${from} AND at <= ${to}
+    HAVING count(DISTINCT coalesce("targetId", details->>'email')) >= ${config.ANOMALY_SPRAY_MIN_ACCOUNTS}
+       AND count(DISTINCT coalesce(ip, 'unknown')) <= ${config.ANOMALY_SPRAY_MAX_ADDRESSES}`;
+  const sprayingPerAddress = await db.$queryRaw<Row[]>`
+    SELECT ip AS subject, count(DISTINCT coalesce("targetId", details->>'email'))::int AS count, min(at) AS "firstAt", max(at) AS "lastAt"
+    FROM "AuditEvent"
+    WHERE action = 'auth.login_failed' AND at >= ${from} AND at <= ${to}
+    GROUP BY ip HAVING count(DISTINCT coalesce("targetId", details->>'email')) >= ${config.ANOMALY_SPRAY_MIN_ACCOUNTS}`;
+  const takeovers = await db.$queryRaw<Row[]>`
+    SELECT "targetId" AS subject, count(*)::int AS count, min(at) AS "firstAt", max(at) AS "lastAt"
+    FROM "AuditEvent"
+    WHERE action = 'apple.enrollment.takeover_refused' AND at >= ${from} AND at <= ${to}
+    GROUP BY "targetId"`;
   const outside = await db.$queryRaw<Row[]>`
     WITH events AS (
       SELECT "actorId", at, (extract(hour FROM at) * 60 + extract(minute FROM at))::int AS minute
@@ -60,6 +82,9 @@ export async function auditAnomalies(deps: Pick<BaseDeps, 'db' | 'audit' | 'cloc
   const flags: AnomalyFlag[] = [
     ...wipes.map((r) => flag('many_wipes', r, config.ANOMALY_MAX_WIPES_PER_ACTOR)),
     ...failedLogins.map((r) => flag('many_failed_logins', r, config.ANOMALY_MAX_FAILED_LOGINS)),
+    // The fleet-wide pattern, and any single address that alone already shows it (reported once if both match).
+    ...[...spraying, ...sprayingPerAddress.filter((r) => !spraying.some((s) => s.subject === r.subject))].map((r) => flag('password_spraying', r, config.ANOMALY_SPRAY_MIN_ACCOUNTS)),
+    ...takeovers.map((r) => flag('device_takeover_attempt', r, 0)),
     ...outside.map((r) => flag('outside_office_hours', r, 0)),
   ];
   await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'audit.anomalies_viewed', ip: actor.ip ?? null, details: { flags: flags.length } });

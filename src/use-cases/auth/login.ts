@@ -3,6 +3,8 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../domain/auth/password.
 import { lockoutUntil } from '../../domain/auth/lockout.js';
 import { checkTotp } from '../../domain/auth/totp.js';
 import type { SecretBox } from '../../domain/auth/secret-box.js';
+import type { BaseDeps } from '../../deps.js';
+import { countSignInAttempt } from '../../storage/sign-in-attempts.js';
 import { issueRefreshToken, type AuthDeps, type RequestMeta, type SessionGrant } from './session-grant.js';
 
 export interface LoginInput extends RequestMeta {
@@ -15,12 +17,25 @@ export interface LoginInput extends RequestMeta {
  * Email + password, then TOTP when the user has MFA. Failures count towards a progressive lockout;
  * a missing TOTP code after a correct password does not (the client just asks for it).
  */
-export async function login(deps: AuthDeps & { secrets: SecretBox }, input: LoginInput): Promise<SessionGrant> {
+export async function login(deps: AuthDeps & Pick<BaseDeps, 'redis'> & { secrets: SecretBox }, input: LoginInput): Promise<SessionGrant> {
   const { db, audit, clock, config } = deps;
   const now = clock.now();
   const email = input.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email } });
   const meta = { ip: input.ip ?? null };
+  // Every sign-in endpoint (API, User Enrolment form) comes through here, so they share one budget per client
+  // address and one per account; the account budget holds against spraying from many addresses.
+  if (input.ip) {
+    const fromAddress = await countSignInAttempt(deps.redis, config.REDIS_PREFIX, 'address', input.ip, 60);
+    if (fromAddress.count > config.LOGIN_RATE_LIMIT_PER_MINUTE) {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts from this address; wait a minute', { details: { retryAfterSeconds: fromAddress.retryAfterSeconds } });
+    }
+  }
+  const forAccount = await countSignInAttempt(deps.redis, config.REDIS_PREFIX, 'account', email, 3600);
+  if (forAccount.count > config.LOGIN_ACCOUNT_RATE_LIMIT_PER_HOUR) {
+    await audit.record({ actorType: 'anonymous', action: 'auth.login_throttled', targetType: 'user', ...meta, details: { email, attempts: forAccount.count } });
+    throw new AppError('RATE_LIMITED', 'Too many sign-in attempts for this account; try again later', { details: { retryAfterSeconds: forAccount.retryAfterSeconds } });
+  }
+  const user = await db.user.findUnique({ where: { email } });
 
   const fail = async (reason: string, userId: string | null) => {
     await audit.record({ actorType: userId ? 'user' : 'anonymous', actorId: userId, action: 'auth.login_failed', targetType: 'user', targetId: userId, ...meta, details: { email, reason } });

@@ -1,6 +1,6 @@
 import type { BaseDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import type { Actor } from '../../domain/access.js';
+import { redactDeviceFor, type Actor } from '../../domain/access.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { findVisibleDevice } from './visible-device.js';
 
@@ -9,8 +9,8 @@ export type { CommandView };
 export async function getCommand(deps: Pick<BaseDeps, 'db'>, actor: Actor, commandId: string): Promise<CommandView> {
   const command = await deps.db.command.findUnique({ where: { id: commandId } });
   if (!command) throw notFound('Command');
-  await findVisibleDevice(deps.db, actor, command.deviceId).catch(() => {
+  const device = await findVisibleDevice(deps.db, actor, command.deviceId).catch(() => {
     throw notFound('Command');
   });
-  return toCommandView(command);
+  return redactDeviceFor(device.view, toCommandView(command));
 }

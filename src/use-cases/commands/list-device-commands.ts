@@ -1,6 +1,6 @@
 import type { BaseDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../../domain/access.js';
+import { redactDeviceFor, type Actor } from '../../domain/access.js';
 import type { CommandStatus } from '../../generated/prisma/enums.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { findVisibleDevice } from './visible-device.js';
@@ -23,6 +23,6 @@ export async function listDeviceCommands(
   if (device.userId !== actor.userId) {
     await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'device.commands.viewed', targetType: 'device', targetId: deviceId, ip: actor.ip ?? null });
   }
-  const items = rows.slice(0, query.limit).map(toCommandView);
+  const items = rows.slice(0, query.limit).map((row) => redactDeviceFor(device.view, toCommandView(row)));
   return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
 }

@@ -1,6 +1,6 @@
 import type { BaseDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import { canSeeUser, isFleetAdmin, type Actor } from '../../domain/access.js';
+import { deviceViewFor, redactDeviceFor, type Actor } from '../../domain/access.js';
 import { deviceComplianceInclude, toDeviceComplianceView, type DeviceComplianceView } from './device-compliance-view.js';
 
 export interface UserComplianceView {
@@ -15,15 +15,15 @@ export interface UserComplianceView {
  */
 export async function getUserCompliance(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Actor, userId: string): Promise<UserComplianceView> {
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, managerId: true } });
-  if (!user || !canSeeUser(actor, user)) throw notFound('User');
+  const view = user ? deviceViewFor(actor, user) : null;
+  if (!user || !view) throw notFound('User');
   const devices = await deps.db.device.findMany({
     where: { userId, status: { in: ['PENDING', 'ENROLLED'] } },
     include: deviceComplianceInclude,
     orderBy: { createdAt: 'asc' },
   });
-  const withDetails = actor.userId === userId || isFleetAdmin(actor);
   if (actor.userId !== userId) {
     await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'compliance.user_report_viewed', targetType: 'user', targetId: userId, ip: actor.ip ?? null });
   }
-  return { userId: user.id, name: user.name, devices: devices.map((d) => toDeviceComplianceView(d, withDetails)) };
+  return redactDeviceFor(view, { userId: user.id, name: user.name, devices: devices.map((d) => toDeviceComplianceView(d, view === 'full')) });
 }

@@ -1,6 +1,6 @@
 import type { BaseDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import { canSeeUser, isFleetAdmin, type Actor } from '../../domain/access.js';
+import { deviceViewFor, redactDeviceFor, type Actor } from '../../domain/access.js';
 import type { ComplianceStateName } from '../../domain/compliance/judge.js';
 
 export interface ComplianceChangeView {
@@ -18,13 +18,13 @@ export interface ComplianceChangeView {
  */
 export async function listDeviceComplianceHistory(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Actor, deviceId: string, limit: number): Promise<{ items: ComplianceChangeView[] }> {
   const device = await deps.db.device.findUnique({ where: { id: deviceId }, select: { user: { select: { id: true, managerId: true } } } });
-  const visible = device && (device.user ? canSeeUser(actor, device.user) : isFleetAdmin(actor));
-  if (!visible) throw notFound('Device');
+  const view = device ? deviceViewFor(actor, device.user) : null;
+  if (!device || !view) throw notFound('Device');
   const rows = await deps.db.complianceStateChange.findMany({ where: { deviceId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
   if (device.user?.id !== actor.userId) {
     await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'compliance.history_viewed', targetType: 'device', targetId: deviceId, ip: actor.ip ?? null });
   }
-  return {
+  return redactDeviceFor(view, {
     items: rows.map((r) => ({ at: r.at.toISOString(), from: r.fromState, to: r.toState, reason: r.reason, failingRules: r.failingRules, policyVersion: r.policyVersion })),
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { isFleetAdmin, type Actor } from '../../domain/access.js';
+import { isFleetAdmin, redactDeviceFor, type Actor } from '../../domain/access.js';
 import type { ComplianceStateName } from '../../domain/compliance/judge.js';
 import type { NoncompliantCursor, ReportScope } from '../../storage/report-store.js';
 import type { DeviceDetailsView } from './device-compliance-view.js';
@@ -66,7 +66,7 @@ export async function listNoncompliant(deps: Pick<Deps, 'compliance' | 'audit'>,
     actorType: 'user', actorId: actor.userId, action: 'compliance.noncompliant_report_viewed', targetType: scope.kind === 'team' ? 'team' : 'fleet',
     targetId: scope.kind === 'team' ? scope.managerId : null, ip: actor.ip ?? null, details: { filter: { ...input, cursor: undefined }, returned: page.length },
   });
-  return {
+  return redactDeviceFor(withDetails ? 'full' : 'manager', {
     items: page.map((r) => ({
       deviceId: r.deviceId,
       user: r.userId ? { id: r.userId, name: r.userName ?? '', email: r.userEmail ?? '' } : null,
@@ -82,5 +82,5 @@ export async function listNoncompliant(deps: Pick<Deps, 'compliance' | 'audit'>,
       ...(withDetails ? { device: { displayName: r.displayName, model: r.model, serialNumber: r.serialNumber, osVersion: r.osVersion, osBuild: r.osBuild } } : {}),
     })),
     nextCursor: rows.length > input.limit && last ? encodeCursor({ deadline: last.graceDeadline?.toISOString() ?? null, deviceId: last.deviceId }) : null,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access.js';
+import { redactDeviceFor, type Actor } from '../../domain/access.js';
 import { suggestedRisk, type AutomaticStep, type RiskLevel } from '../../domain/incidents/playbook.js';
 import { AppError } from '../../errors.js';
 import { addStep, contain, notify, resetCredentials, type IncidentDeps } from './incident-steps.js';
@@ -8,9 +8,9 @@ const asStepActor = (actor: Actor) => ({ actorType: 'user' as const, actorId: ac
 
 /** The timeline and assessment. Reading it is audited: it is about a person and possibly a data breach. */
 export async function getIncident(deps: IncidentDeps, actor: Actor, id: string) {
-  await findVisibleIncident(deps, actor, id);
+  const { view } = await findVisibleIncident(deps, actor, id);
   await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'incident.read', targetType: 'incident', targetId: id, ip: actor.ip ?? null });
-  return loadIncident(deps, id);
+  return redactDeviceFor(view, await loadIncident(deps, id));
 }
 
 /** Runs (or runs again) one playbook step by hand, e.g. when it is not automatic in this organisation's playbook. */

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { canSeeUser, type Actor } from '../../domain/access.js';
+import { deviceViewFor, type Actor, type DeviceView } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { toIncidentView } from './incident-view.js';
 
@@ -14,9 +14,9 @@ export async function findVisibleIncident(deps: Pick<Deps, 'db'>, actor: Actor, 
   const incident = await deps.db.incident.findUnique({ where: { id } });
   if (!incident) throw notFound('Incident');
   const owner = incident.userId ? await deps.db.user.findUnique({ where: { id: incident.userId }, select: { id: true, managerId: true } }) : null;
-  const visible = owner ? canSeeUser(actor, owner) : actor.role === 'IT' || actor.role === 'ADMIN';
-  if (!visible && incident.openedById !== actor.userId) throw notFound('Incident');
-  return incident;
+  const view: DeviceView | null = deviceViewFor(actor, owner) ?? (incident.openedById === actor.userId ? 'manager' : null);
+  if (!view) throw notFound('Incident');
+  return Object.assign(incident, { view });
 }
 
 /** Handling an incident after it opened (assessment, actions, closing) is IT's job. */

@@ -1,4 +1,4 @@
-import { canSeeUser, type Actor } from '../../domain/access.js';
+import { deviceViewFor, redactDeviceFor, type Actor } from '../../domain/access.js';
 import { parsePlaybook } from '../../domain/incidents/playbook.js';
 import { AppError, notFound } from '../../errors.js';
 import { addStep, contain, notify, resetCredentials, type IncidentDeps } from './incident-steps.js';
@@ -18,8 +18,8 @@ export interface OpenIncidentInput {
  */
 export async function openIncident(deps: IncidentDeps, actor: Actor, input: OpenIncidentInput) {
   const device = await deps.db.device.findUnique({ where: { id: input.deviceId }, include: { user: { select: { id: true, managerId: true } } } });
-  const visible = device && (device.user ? canSeeUser(actor, device.user) : actor.role === 'IT' || actor.role === 'ADMIN');
-  if (!device || !visible) throw notFound('Device');
+  const view = device ? deviceViewFor(actor, device.user) : null;
+  if (!device || !view) throw notFound('Device');
   const open = await deps.db.incident.findFirst({ where: { deviceId: device.id, status: 'OPEN' }, select: { id: true } });
   if (open) throw new AppError('CONFLICT', 'An incident is already open for this device', { details: { incidentId: open.id } });
 
@@ -44,5 +44,5 @@ export async function openIncident(deps: IncidentDeps, actor: Actor, input: Open
     if (step === 'reset_credentials') await resetCredentials(deps, incident, playbook, { revealTemporaryPassword: false });
     if (step === 'notify') await notify(deps, incident, playbook);
   }
-  return loadIncident(deps, incident.id);
+  return redactDeviceFor(view, await loadIncident(deps, incident.id));
 }
