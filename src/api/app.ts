@@ -5,8 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../container.js';
 import { ErrorBody } from './schemas/common.js';
+import { API_SCOPES } from '../domain/integrations/api-keys.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';
+import { apiKeys } from './plugins/api-keys.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -14,6 +16,8 @@ import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { operationsRoutes } from './routes/operations.js';
+import { deviceRoutes } from './routes/devices.js';
+import { serviceAccountRoutes } from './routes/service-accounts.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -44,7 +48,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs' },
+          accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs (deprecated: use a service account key with access:read)' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'mdmk_<prefix>_<secret>',
+            description: `A service account's API key (POST /v1/service-accounts), as a bearer token or in X-Api-Key. Each operation lists the scope it needs; scopes: ${API_SCOPES.join(', ')}.`,
+          },
         },
       },
     },
@@ -59,6 +69,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.addSchema(ErrorBody);
   await app.register(errorHandler);
   await app.register(auth, { deps });
+  await app.register(apiKeys, { deps });
 
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { deps });
@@ -67,5 +78,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
   await app.register(operationsRoutes, { deps });
+  await app.register(deviceRoutes, { deps });
+  await app.register(serviceAccountRoutes, { deps });
   return app;
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Prisma, Tx } from '../db/prisma.js';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
 
-export type ActorType = 'user' | 'device' | 'system' | 'anonymous';
+export type ActorType = 'user' | 'device' | 'system' | 'anonymous' | 'service_account';
 
 export interface AuditEntry {
   actorType: ActorType;

@@ -1,0 +1,10 @@
+import type { ApiScope } from '../../domain/integrations/api-keys.js';
+
+/** An operation open to signed-in users only. */
+export const bearerOnly: Record<string, string[]>[] = [{ bearerAuth: [] }];
+
+/** An operation open to signed-in users and to service-account API keys holding `scope`. */
+export const keyOrBearer = (scope: ApiScope): Record<string, string[]>[] => [{ bearerAuth: [] }, { apiKey: [scope] }];
+
+/** Public and device-protocol operations: no user credential (devices authenticate inside the protocol). */
+export const noSecurity: Record<string, string[]>[] = [];
