@@ -37,9 +37,10 @@ export const apiKeys = fp(
     });
 
     // Every request a service account makes is in the audit log under its own id, whatever the route records itself.
-    app.addHook('onResponse', async (request, reply) => {
+    // Written before the answer leaves (onSend), so a caller never holds data whose access is not yet recorded.
+    app.addHook('onSend', async (request, reply, payload) => {
       const serviceAccount = request.actor?.serviceAccount;
-      if (!serviceAccount) return;
+      if (!serviceAccount) return payload;
       try {
         await deps.audit.record({
           actorType: 'service_account',
@@ -53,6 +54,7 @@ export const apiKeys = fp(
       } catch (error) {
         request.log.error({ err: error }, 'could not audit a service account request');
       }
+      return payload;
     });
   },
   { name: 'api-keys', dependencies: ['auth'] },
