@@ -8,6 +8,7 @@ import { ErrorBody } from './schemas/common.js';
 import { API_SCOPES } from '../domain/integrations/api-keys.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';
+import { operationCatalogue } from './operation-catalogue.js';
 import { apiKeys } from './plugins/api-keys.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
@@ -40,6 +41,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      servers: [{ url: '/', description: 'This server (PUBLIC_BASE_URL)' }],
       info: {
         title: 'MDM and BYOD compliance API',
         version: '1.0.0',
@@ -67,6 +69,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     nameSpace: `${config.REDIS_PREFIX}:ratelimit:`,
   });
   app.addSchema(ErrorBody);
+  await app.register(operationCatalogue);
   await app.register(errorHandler);
   await app.register(auth, { deps });
   await app.register(apiKeys, { deps });
