@@ -19,6 +19,7 @@ import { complianceRoutes } from './routes/compliance.js';
 import { operationsRoutes } from './routes/operations.js';
 import { deviceRoutes } from './routes/devices.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
+import { bulkDeviceActionRoutes } from './routes/device-actions-bulk.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -83,5 +84,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(operationsRoutes, { deps });
   await app.register(deviceRoutes, { deps });
   await app.register(serviceAccountRoutes, { deps });
+  await app.register(bulkDeviceActionRoutes, { deps });
   return app;
 }
