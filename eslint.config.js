@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['src/domain/**', 'src/mdm/**'],
     rules: layerRule(
       [...ALWAYS_BELOW, '**/db/*', '**/storage/**', '**/integrations/**', '**/use-cases/**', '**/jobs/**', '**/audit/**',
-        '**/redis.js', '**/clock.js', '**/generated/prisma/client.js', '**/generated/prisma/internal/**', 'pg', 'ioredis', 'bullmq', '@prisma/*', 'node:http*', 'node:net', 'node:fs*'],
+        '**/redis.js', '**/clock.js', '**/generated/prisma/client.js', '**/generated/prisma/internal/**', 'pg', 'ioredis', 'bullmq', '@prisma/*', 'node:http*', 'node:fs*'],
       'domain and mdm are pure: pass data in, return decisions',
     ),
   },

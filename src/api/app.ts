@@ -6,9 +6,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { trustProxySetting } from './trust-proxy.js';
 import { ErrorBody } from './schemas/common.js';
+import { API_SCOPES } from '../domain/service-accounts/api-keys.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';
 import { buildHygienicValidator, closeObjectSchemas } from './validation.js';
+import { operationCatalogue } from './operation-catalogue.js';
+import { apiKeys } from './plugins/api-keys.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -16,6 +19,9 @@ import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { operationsRoutes } from './routes/operations.js';
+import { deviceRoutes } from './routes/devices.js';
+import { serviceAccountRoutes } from './routes/service-accounts.js';
+import { bulkDeviceActionRoutes } from './routes/device-actions-bulk.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -40,6 +46,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      servers: [{ url: '/', description: 'This server (PUBLIC_BASE_URL)' }],
       info: {
         title: 'MDM and BYOD compliance API',
         version: '1.0.0',
@@ -48,7 +55,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs' },
+          accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs (deprecated: use a service account key with access:read)' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'mdmk_<prefix>_<secret>',
+            description: `A service account's API key (POST /v1/service-accounts), as a bearer token or in X-Api-Key. Each operation lists the scope it needs; scopes: ${API_SCOPES.join(', ')}.`,
+          },
         },
       },
     },
@@ -62,8 +75,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
   app.addSchema(ErrorBody);
   app.addHook('onRoute', (route) => closeObjectSchemas(route.schema?.body));
+  await app.register(operationCatalogue);
   await app.register(errorHandler);
   await app.register(auth, { deps });
+  await app.register(apiKeys, { deps });
 
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { deps });
@@ -72,5 +87,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
   await app.register(operationsRoutes, { deps });
+  await app.register(deviceRoutes, { deps });
+  await app.register(serviceAccountRoutes, { deps });
+  await app.register(bulkDeviceActionRoutes, { deps });
   return app;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Prisma } from '../db/prisma.js';
 
-export type ActorType = 'user' | 'device' | 'system' | 'anonymous';
+export type ActorType = 'user' | 'device' | 'system' | 'anonymous' | 'service_account';
 
 export interface AuditEntry {
   actorType: ActorType;

@@ -6,6 +6,7 @@ import { androidConfig } from './android.js';
 import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
 import { auditConfig } from './audit.js';
+import { inventoryConfig } from './inventory.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -14,6 +15,7 @@ export const ConfigSchema = Type.Object({
   ...complianceConfig.properties,
   ...operationsConfig.properties,
   ...auditConfig.properties,
+  ...inventoryConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -7,7 +7,15 @@ export interface Actor {
   sessionId?: string;
   mfaAt?: Date | null;
   ip?: string | null;
+  /** Set when the caller is a service account signing with an API key (role is then IT, narrowed by `scopes`). */
+  serviceAccount?: { id: string; keyId: string; scopes: string[] };
 }
+
+/** Audit fields for an actor: a service account is recorded as itself, never as a user. */
+export const auditActorOf = (actor: Actor) =>
+  actor.serviceAccount
+    ? { actorType: 'service_account' as const, actorId: actor.serviceAccount.id, ip: actor.ip ?? null }
+    : { actorType: 'user' as const, actorId: actor.userId, ip: actor.ip ?? null };
 
 export const isFleetAdmin = (actor: Actor) => actor.role === 'ADMIN' || actor.role === 'IT';
 
@@ -45,6 +53,8 @@ export function deviceViewFor(actor: Actor, owner: { id: string; managerId: stri
 export const MANAGER_VISIBLE_FIELDS: ReadonlySet<string> = new Set([
   // identity of the records themselves (our ids, not the device's)
   'id', 'deviceId', 'userId', 'user', 'name', 'email', 'devices', 'items', 'nextCursor',
+  // containers whose own fields are filtered by this same list
+  'compliance',
   // compliance state and failing rule names
   'platform', 'ownership', 'state', 'status', 'graceDeadline', 'blocked', 'policyVersion', 'evaluatedAt', 'stateChangedAt',
   'failingRules', 'unknownRules', 'rule', 'expected', 'remediation', 'failingSince', 'at', 'from', 'to', 'reason', 'access',

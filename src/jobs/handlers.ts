@@ -3,6 +3,7 @@ import type { JobDefinition, JobHandler } from './job-queue.js';
 import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPoliciesJob, reconcileAndroidOperationsJob } from './definitions/android.js';
 import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob } from './definitions/apple.js';
 import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
+import { runBulkActionJob } from './definitions/inventory.js';
 import { deliverCommandJob, deliverWebhookJob, publishDeviceEventsJob, reconcileDeliveriesJob } from './definitions/delivery.js';
 import { expireAndroidEnrollments } from '../use-cases/android/expire-android-enrollments.js';
 import { prunePubsubMessages } from '../use-cases/android/prune-pubsub-messages.js';
@@ -18,6 +19,7 @@ import { evaluateDevice } from '../use-cases/compliance/evaluate-device.js';
 import { reevaluateFleetBatch } from '../use-cases/compliance/reevaluate-fleet.js';
 import { runEscalationAction } from '../use-cases/compliance/run-escalation-action.js';
 import { sweepCompliance } from '../use-cases/compliance/sweep-compliance.js';
+import { runBulkActionBatch } from '../use-cases/inventory/run-bulk-action.js';
 import { deliverWebhook } from '../use-cases/webhooks/deliver-webhook.js';
 import { publishDeviceEvents } from '../use-cases/webhooks/publish-device-events.js';
 
@@ -49,5 +51,6 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(deliverCommandJob, async ({ commandId }, deps, ctx) => void (await deliverCommand(deps, commandId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
   on(deliverWebhookJob, async ({ deliveryId }, deps, ctx) => void (await deliverWebhook(deps, deliveryId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
   on(reconcileDeliveriesJob, async (_payload, deps) => void (await reconcileDeliveries(deps))),
+  on(runBulkActionJob, async (payload, deps) => void (await runBulkActionBatch(deps, payload))),
   on(publishDeviceEventsJob, async (_payload, deps) => void (await publishDeviceEvents(deps))),
 ];

@@ -9,6 +9,10 @@ import { PRESETS } from '../../domain/compliance/presets.js';
 import { getPolicy } from '../../use-cases/compliance/get-policy.js';
 import { updatePolicy } from '../../use-cases/compliance/update-policy.js';
 import { getDeviceAccess } from '../../use-cases/compliance/get-device-access.js';
+import { findDeviceAccess } from '../../use-cases/compliance/find-device-access.js';
+import { authenticateApiKey } from '../../use-cases/service-accounts/authenticate-api-key.js';
+import { presentedApiKey } from '../plugins/api-keys.js';
+import { keyOrBearer } from '../schemas/security.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { complianceReportRoutes } from './compliance-reports.js';
 
@@ -86,7 +90,20 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   // Identity providers and VPNs call this on every sign-in or tunnel, so besides IT/ADMIN tokens it accepts a
   // static API key (COMPLIANCE_ACCESS_API_KEYS) in X-Api-Key: such a caller has no user to sign in as.
   const allowFleetAdmin = app.allow('IT', 'ADMIN');
+  const AccessDecision = Type.Object({
+    deviceId: Uuid,
+    access: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+    blocked: Type.Boolean(),
+    state: Type.Enum(['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN']),
+    reason: Type.String(),
+  });
   const accessCaller = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Service account keys (scope access:read) first; the static keys stay accepted until they are retired.
+    const serviceKey = presentedApiKey(request);
+    if (serviceKey !== null) {
+      request.actor = await authenticateApiKey(deps, serviceKey, request.ip, 'access:read');
+      return;
+    }
     const key = request.headers['x-api-key'];
     if (key === undefined) return allowFleetAdmin.call(app, request, reply);
     if (typeof key === 'string' && deps.compliance.accessKeys.enabled && deps.compliance.accessKeys.verify(key)) return;
@@ -99,22 +116,37 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
       preHandler: accessCaller,
       schema: {
         tags: ['compliance'],
-        summary: 'Whether an identity provider or VPN should let this device in (X-Api-Key, or an IT/ADMIN token)',
-        security: [{ bearerAuth: [] }, { accessApiKey: [] }],
+        operationId: 'getDeviceAccess',
+        summary: 'Whether an identity provider or VPN should let this device in (an access:read key, or an IT/ADMIN token)',
+        security: [...keyOrBearer('access:read'), { accessApiKey: [] }],
         params: IdParams,
-        response: {
-          200: Type.Object({
-            deviceId: Uuid,
-            access: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
-            blocked: Type.Boolean(),
-            state: Type.Enum(['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN']),
-            reason: Type.String(),
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: AccessDecision, ...errors(401, 403, 404) },
       },
     },
     async (request) => getDeviceAccess(deps, request.params.id),
+  );
+
+  app.get(
+    '/v1/device-access',
+    {
+      preHandler: accessCaller,
+      schema: {
+        operationId: 'findDeviceAccess',
+        tags: ['compliance'],
+        summary: 'The same decision, for a device named by serial number, UDID or Android device name (exactly one)',
+        security: [...keyOrBearer('access:read'), { accessApiKey: [] }],
+        querystring: Type.Object(
+          {
+            serialNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f]+$' })),
+            udid: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f]+$' })),
+            androidDeviceName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^enterprises/[^/]+/devices/[^/]+$' })),
+          },
+          { additionalProperties: false, minProperties: 1, maxProperties: 1 },
+        ),
+        response: { 200: AccessDecision, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => findDeviceAccess(deps, request.query),
   );
 
   await app.register(complianceReportRoutes, { deps });

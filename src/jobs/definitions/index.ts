@@ -3,6 +3,7 @@ import { androidJobs } from './android.js';
 import { appleJobs } from './apple.js';
 import { complianceJobs } from './compliance.js';
 import { deliveryJobs } from './delivery.js';
+import { inventoryJobs } from './inventory.js';
 
 /** Every job contract the system knows; the worker refuses to start unless each has exactly one handler. */
-export const allJobs: JobDefinition[] = [...appleJobs, ...androidJobs, ...complianceJobs, ...deliveryJobs];
+export const allJobs: JobDefinition[] = [...appleJobs, ...androidJobs, ...complianceJobs, ...deliveryJobs, ...inventoryJobs];

@@ -1,5 +1,5 @@
-import type { DbOrTx, Prisma } from '../../db/prisma.js';
-import { deviceViewFor, isFleetAdmin, type Actor, type DeviceView } from '../../domain/access.js';
+import type { DbOrTx } from '../../db/prisma.js';
+import { deviceViewFor, type Actor, type DeviceView } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
 
 /**
@@ -12,11 +12,4 @@ export async function findVisibleDevice(db: DbOrTx, actor: Actor, deviceId: stri
   const view = deviceViewFor(actor, device.user);
   if (!view) throw notFound('Device');
   return Object.assign(device, { view: view satisfies DeviceView });
-}
-
-/** The same rule as a Prisma filter, for lists (inventory, reports): the devices `actor` may see at all. */
-export function visibleDeviceWhere(actor: Actor): Prisma.DeviceWhereInput {
-  if (isFleetAdmin(actor)) return {};
-  if (actor.role === 'MANAGER') return { OR: [{ userId: actor.userId }, { user: { managerId: actor.userId } }] };
-  return { userId: actor.userId };
 }

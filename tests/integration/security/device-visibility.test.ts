@@ -25,6 +25,11 @@ interface RouteCase {
 }
 
 const ROUTES: Record<string, RouteCase> = {
+  'get /v1/devices': { id: 'none', query: '?limit=100' },
+  'get /v1/devices/{id}': { id: 'device' },
+  'patch /v1/devices/{id}': { id: 'device', body: { notes: 'visibility test' } },
+  // Bulk actions are IT's: anyone else is refused before any id is looked at.
+  'get /v1/device-actions/{id}/devices': { id: 'command' },
   'get /v1/devices/{id}/commands': { id: 'device' },
   'post /v1/devices/{id}/commands': { id: 'device', body: { requestType: 'ProfileList' } },
   'get /v1/commands/{id}': { id: 'command' },
