@@ -6,6 +6,7 @@ import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import { applyPostureReport, type PostureReport } from '../../storage/posture-store.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
+import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import type { DeviceReply } from './handle-checkin.js';
 
@@ -30,10 +31,11 @@ export async function handleReport(deps: Deps, request: Omit<DeviceRequest, 'end
   return nextCommand(deps, enrollment.deviceId, report.status === 'NotNow', now);
 }
 
-async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: CommandReport, now: Date) {
+async function storeResult(deps: Deps, enrollment: AppleEnrollment, sent: CommandReport, now: Date) {
+  let report = sent;
   const commandUuid = report.commandUuid!;
   const command = isOurCommandUuid(commandUuid)
-    ? await deps.db.command.findFirst({ where: { id: commandUuid.toLowerCase(), deviceId: enrollment.deviceId } })
+    ? await deps.db.command.findFirst({ where: { id: commandUuid.toLowerCase(), deviceId: enrollment.deviceId }, include: { device: { select: { ownership: true } } } })
     : null;
   if (!command) {
     // A result we cannot place must not block the queue (micromdm#1040); keep it in the audit trail.
@@ -48,6 +50,8 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
     return;
   }
   if (command.status !== 'SENT' && command.status !== 'QUEUED') return; // duplicate or late report
+  // A personal phone's serial, UDID, IMEI and the like are dropped before anything is stored, whatever was asked.
+  if (!keepsHardwareIdentifiers(command.device.ownership)) report = { ...report, result: withoutHardwareIdentifiers(report.result) };
 
   if (report.status === 'NotNow') {
     await deps.db.command.updateMany({ where: { id: command.id, status: { in: ['SENT', 'QUEUED'] } }, data: { status: 'QUEUED', notNowAt: now } });
