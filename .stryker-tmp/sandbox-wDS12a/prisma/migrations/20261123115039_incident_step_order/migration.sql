@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IncidentStep" ADD COLUMN     "seq" BIGSERIAL NOT NULL;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One command from a fresh checkout to a running service with demo data: Node 24, dependencies, PostgreSQL and
+# Redis on localhost, generated secrets (.env), database, migrations, demo users, then the worker and the API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/use-node24.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
+source scripts/ensure-services.sh
+
+if [ ! -f .env ]; then
+  cat > .env <<ENV
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mdm
+REDIS_URL=redis://127.0.0.1:6379
+JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n')
+DATA_ENCRYPTION_KEY=$(openssl rand -base64 32 | tr -d '\n')
+PUBLIC_BASE_URL=http://localhost:3000
+ENV
+  echo "wrote .env with fresh secrets"
+fi
+set -a; source .env; set +a
+
+db_name=${DATABASE_URL##*/}
+admin_url=${DATABASE_URL%/*}/postgres
+if ! psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
+  psql "$admin_url" -qc "CREATE DATABASE \"$db_name\""
+fi
+npm run -s prisma:generate >/dev/null
+npm run -s db:migrate
+npm run -s db:seed
+
+npx tsx src/jobs/worker.ts &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT
+echo "API on ${PUBLIC_BASE_URL} (Swagger UI at /docs); Ctrl-C stops both processes"
+npx tsx src/api/server.ts

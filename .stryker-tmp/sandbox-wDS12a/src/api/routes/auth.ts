@@ -1,0 +1,119 @@
+// @ts-nocheck
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../container.js';
+import { createSecretBox } from '../../domain/auth/secret-box.js';
+import { AppError } from '../../errors.js';
+import { login } from '../../use-cases/auth/login.js';
+import { refreshSession } from '../../use-cases/auth/refresh-session.js';
+import { logout } from '../../use-cases/auth/logout.js';
+import { enrollMfa } from '../../use-cases/auth/enroll-mfa.js';
+import { verifyMfa } from '../../use-cases/auth/verify-mfa.js';
+import { errors } from '../schemas/common.js';
+
+const Tokens = Type.Object({
+  accessToken: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
+  refreshToken: Type.String({ description: 'Single use: each refresh returns a new one' }),
+  refreshExpiresAt: Type.String({ format: 'date-time' }),
+  mfa: Type.Boolean({ description: 'Whether MFA was proven in this session' }),
+  mustEnrollMfa: Type.Boolean(),
+  mustResetPassword: Type.Boolean(),
+});
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const secrets = createSecretBox(deps.config.DATA_ENCRYPTION_KEY);
+  const authDeps = { ...deps, secrets };
+  const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({
+    ip: request.ip,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+  });
+
+  app.post(
+    '/v1/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE,
+          timeWindow: 60_000,
+          errorResponseBuilder: (_request, context) =>
+            new AppError('RATE_LIMITED', 'Too many sign-in attempts from this address; wait a minute', {
+              details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+            }),
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password (and TOTP code when MFA is enrolled)',
+        body: Type.Object({
+          email: Type.String({ format: 'email', maxLength: 320 }),
+          password: Type.String({ minLength: 1, maxLength: 256 }),
+          totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+        }),
+        response: { 200: Tokens, ...errors(400, 401, 423, 429) },
+      },
+    },
+    async (request) => app.issueTokens(await login(authDeps, { ...request.body, ...meta(request) })),
+  );
+
+  app.post(
+    '/v1/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for new tokens (rotation; reuse revokes the session)',
+        body: Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }),
+        response: { 200: Tokens, ...errors(400, 401) },
+      },
+    },
+    async (request) => app.issueTokens(await refreshSession(deps, { ...request.body, ...meta(request) })),
+  );
+
+  app.post(
+    '/v1/auth/logout',
+    {
+      config: { passwordResetAllowed: true },
+      preHandler: app.allow('ANY'),
+      schema: { tags: ['auth'], summary: 'End this session', security: [{ bearerAuth: [] }], response: { 204: Type.Null(), ...errors(401) } },
+    },
+    async (request, reply) => {
+      await logout(deps, { userId: request.actor.userId, sessionId: request.actor.sessionId!, ip: request.ip });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/mfa/enroll',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Start TOTP enrolment; confirm with /v1/auth/mfa/verify',
+        security: [{ bearerAuth: [] }],
+        response: { 200: Type.Object({ otpauthUri: Type.String(), secret: Type.String() }), ...errors(401, 403) },
+      },
+    },
+    async (request) => enrollMfa(authDeps, { userId: request.actor.userId, sessionMfaAt: request.actor.mfaAt ?? null, ip: request.ip }),
+  );
+
+  app.post(
+    '/v1/auth/mfa/verify',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm enrolment, or prove MFA again (step-up); returns tokens carrying the new MFA time',
+        security: [{ bearerAuth: [] }],
+        body: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+        response: { 200: Type.Object({ accessToken: Type.String(), tokenType: Type.Literal('Bearer'), expiresIn: Type.Integer(), mfaAt: Type.String({ format: 'date-time' }) }), ...errors(400, 401, 409) },
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const { mfaAt } = await verifyMfa(authDeps, { userId: actor.userId, sessionId: actor.sessionId!, code: request.body.code, ip: request.ip });
+      const accessToken = app.jwt.sign({ sub: actor.userId, sid: actor.sessionId!, role: actor.role, mfa: true, mfa_at: Math.floor(mfaAt.getTime() / 1000) });
+      return { accessToken, tokenType: 'Bearer' as const, expiresIn: deps.config.ACCESS_TOKEN_TTL_SECONDS, mfaAt: mfaAt.toISOString() };
+    },
+  );
+};

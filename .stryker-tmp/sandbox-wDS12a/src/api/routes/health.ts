@@ -1,0 +1,26 @@
+// @ts-nocheck
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../container.js';
+
+const Health = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });
+
+/** /healthz: the process answers. /readyz: it can do work (PostgreSQL and Redis reachable). */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Health } } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+    const withTimeout = <T>(promise: Promise<T>) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
+    const [database, redis] = await Promise.allSettled([
+      withTimeout(deps.db.$queryRaw`SELECT 1`),
+      withTimeout(deps.redis.ping()),
+    ]);
+    const checks = {
+      postgres: database.status === 'fulfilled' ? 'ok' : 'unreachable',
+      redis: redis.status === 'fulfilled' ? 'ok' : 'unreachable',
+    };
+    const ready = Object.values(checks).every((c) => c === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+};

@@ -1,0 +1,184 @@
+// @ts-nocheck
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../../container.js';
+import { assessIncident, closeIncident, getIncident, recordIncidentAction, runIncidentStep } from '../../../use-cases/operations/incidents/handle-incident.js';
+import { openIncident } from '../../../use-cases/operations/incidents/open-incident.js';
+import { listNotifications } from '../../../use-cases/operations/list-notifications.js';
+import { errors, IdParams, Uuid } from '../../schemas/common.js';
+
+const security = [{ bearerAuth: [] }];
+const DateTime = Type.String({ format: 'date-time' });
+const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+const Incident = Type.Object(
+  {
+    id: Uuid,
+    deviceId: Uuid,
+    userId: Type.Union([Uuid, Type.Null()]),
+    kind: Type.Union([Type.Literal('LOST'), Type.Literal('STOLEN')]),
+    status: Type.Union([Type.Literal('OPEN'), Type.Literal('CLOSED')]),
+    description: NullableString,
+    lastSeenAt: NullableDateTime,
+    lastLocation: NullableString,
+    openedById: Uuid,
+    openedAt: DateTime,
+    assessment: Type.Object({
+      dataCategories: Type.Array(Type.String()),
+      patientDataExposed: Type.Union([Type.Boolean(), Type.Null()]),
+      deviceEncrypted: Type.Union([Type.Boolean(), Type.Null()]),
+      riskLevel: NullableString,
+      notes: NullableString,
+      assessedAt: NullableDateTime,
+      assessedById: Type.Union([Uuid, Type.Null()]),
+    }),
+    lessons: NullableString,
+    closedAt: NullableDateTime,
+    closedById: Type.Union([Uuid, Type.Null()]),
+    timeline: Type.Array(
+      Type.Object({
+        step: Type.String({ description: 'opened, contained, credentials_reset, notified, assessed, action, closed' }),
+        at: DateTime,
+        actorType: Type.String({ description: 'user, or system for playbook steps (details.triggeredBy names who opened it)' }),
+        actorId: NullableString,
+        details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      }),
+    ),
+  },
+  { $id: 'Incident' },
+);
+
+export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.addSchema(Incident);
+  const it = app.allow('IT', 'ADMIN');
+
+  app.post(
+    '/v1/incidents',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['incidents'],
+        summary: 'Report a lost or stolen device (its user, their manager, IT); runs the playbook at once',
+        description: 'The playbook (INCIDENT_PLAYBOOK) locks the device, ends the user\'s sessions, forces a password reset and MFA re-enrolment, and notifies IT/ADMIN leads and webhooks.',
+        security,
+        body: Type.Object(
+          {
+            deviceId: Uuid,
+            kind: Type.Union([Type.Literal('lost'), Type.Literal('stolen')]),
+            description: Type.Optional(Type.String({ maxLength: 2000 })),
+            lastSeenAt: Type.Optional(DateTime),
+            lastLocation: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('Incident'), ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { kind, ...rest } = request.body;
+      return reply.status(201).send(await openIncident(deps, request.actor, { ...rest, kind: kind === 'lost' ? 'LOST' : 'STOLEN' }));
+    },
+  );
+
+  app.get(
+    '/v1/incidents/:id',
+    {
+      preHandler: app.allow('ANY'),
+      schema: { tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
+    },
+    async (request) => getIncident(deps, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/v1/incidents/:id/steps/:step',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Run a playbook step by hand; reset_credentials returns a one-time temporary password to pass on out of band',
+        security,
+        params: Type.Object({ id: Uuid, step: Type.Union([Type.Literal('contain'), Type.Literal('reset_credentials'), Type.Literal('notify')]) }),
+        response: { 200: Type.Object({ incident: Type.Ref('Incident'), temporaryPassword: Type.Union([Type.String(), Type.Null()]) }), ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => runIncidentStep(deps, request.actor, request.params.id, request.params.step),
+  );
+
+  app.put(
+    '/v1/incidents/:id/assessment',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Record the harm assessment: which data may be exposed, and the risk',
+        security,
+        params: IdParams,
+        body: Type.Object(
+          {
+            dataCategories: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50, description: 'e.g. email, patient-records, contacts, photos' }),
+            patientDataExposed: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+            deviceEncrypted: Type.Optional(Type.Union([Type.Boolean(), Type.Null()], { description: 'Defaults to the last reported posture' })),
+            riskLevel: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], { description: 'Defaults to a suggestion from the fields above' })),
+            notes: Type.Optional(Type.String({ maxLength: 5000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Incident'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => assessIncident(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/incidents/:id/actions',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Record an action taken (e.g. "called the police", "device recovered")',
+        security,
+        params: IdParams,
+        body: Type.Object({ action: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('Incident'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => recordIncidentAction(deps, request.actor, request.params.id, request.body.action),
+  );
+
+  app.post(
+    '/v1/incidents/:id/close',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Close the incident with the lessons learned (needs the harm assessment first)',
+        security,
+        params: IdParams,
+        body: Type.Object({ lessons: Type.String({ minLength: 3, maxLength: 5000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('Incident'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => closeIncident(deps, request.actor, request.params.id, request.body.lessons),
+  );
+
+  app.get(
+    '/v1/notifications',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        tags: ['incidents'],
+        summary: 'Notifications for me and my role, newest first',
+        security,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Uuid, kind: Type.String(), subject: Type.String(), body: Type.String(), incidentId: Type.Union([Uuid, Type.Null()]), createdAt: DateTime })),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => listNotifications(deps, request.actor, request.query.limit),
+  );
+};

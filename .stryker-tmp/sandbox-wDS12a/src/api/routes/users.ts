@@ -1,0 +1,115 @@
+// @ts-nocheck
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../container.js';
+import { createUser } from '../../use-cases/users/create-user.js';
+import { listUsers } from '../../use-cases/users/list-users.js';
+import { getUser } from '../../use-cases/users/get-user.js';
+import { updateUser } from '../../use-cases/users/update-user.js';
+import { disableUser } from '../../use-cases/users/disable-user.js';
+import { errors, IdParams, Page, Role, Uuid } from '../schemas/common.js';
+
+const User = Type.Object(
+  {
+    id: Uuid,
+    email: Type.String(),
+    name: Type.String(),
+    role: Role,
+    managerId: Type.Union([Uuid, Type.Null()]),
+    mfaEnrolled: Type.Boolean(),
+    mfaEnrolledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'User' },
+);
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.addSchema(User);
+  const security = [{ bearerAuth: [] }];
+
+  app.post(
+    '/v1/users',
+    {
+      preHandler: app.allow('IT', 'ADMIN'),
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        security,
+        body: Type.Object({
+          email: Type.String({ format: 'email', maxLength: 320 }),
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          role: Role,
+          managerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          password: Type.String({ minLength: 12, maxLength: 256 }),
+        }),
+        response: { 201: Type.Ref('User'), ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createUser(deps, request.actor, request.body)),
+  );
+
+  app.get(
+    '/v1/users',
+    {
+      preHandler: app.allow('IT', 'ADMIN', 'MANAGER'),
+      schema: {
+        tags: ['users'],
+        summary: 'List users (managers see only their own team)',
+        security,
+        querystring: Type.Intersect([
+          Page,
+          Type.Object({
+            role: Type.Optional(Role),
+            managerId: Type.Optional(Uuid),
+            search: Type.Optional(Type.String({ maxLength: 200 })),
+            includeDisabled: Type.Optional(Type.Boolean()),
+          }),
+        ]),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('User')), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors(401, 403) },
+      },
+    },
+    async (request) => listUsers(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/v1/users/:id',
+    {
+      preHandler: app.allow('ANY'),
+      schema: { tags: ['users'], summary: 'One user (self, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 404) } },
+    },
+    async (request) => getUser(deps, request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/v1/users/:id',
+    {
+      preHandler: app.allow('IT', 'ADMIN'),
+      schema: {
+        tags: ['users'],
+        summary: 'Change name, role or manager',
+        security,
+        params: IdParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            role: Type.Optional(Role),
+            managerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          },
+          { minProperties: 1, additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('User'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => updateUser(deps, request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/users/:id/disable',
+    {
+      preHandler: app.allow('IT', 'ADMIN'),
+      schema: { tags: ['users'], summary: 'Disable a user and end their sessions', security, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 403, 404) } },
+    },
+    async (request) => disableUser(deps, request.actor, request.params.id),
+  );
+};

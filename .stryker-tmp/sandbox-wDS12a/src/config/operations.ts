@@ -1,0 +1,39 @@
+// @ts-nocheck
+import { Type } from 'typebox';
+
+/** Settings for the operations area: wipes and locks, incidents, audit review, webhooks. */
+export const operationsConfig = Type.Object({
+  FULL_WIPE_REQUIRES_APPROVAL: Type.Boolean({
+    default: false,
+    description: 'When true, a full wipe waits for a second IT/ADMIN to approve it (POST /v1/wipes/{id}/approve)',
+  }),
+  BYOD_CONSENT_REQUIRED: Type.Boolean({
+    default: true,
+    description: 'Personal devices enrol only after their user accepted the current privacy notice (turn off only for tests and demos)',
+  }),
+  COMMAND_DELIVERY_LEASE_SECONDS: Type.Integer({
+    default: 120,
+    minimum: 5,
+    description: 'How long a delivery worker holds a command; after it passes (worker died), the reconciler re-queues it',
+  }),
+  INCIDENT_PLAYBOOK: Type.String({
+    default: 'contain,reset_credentials,notify',
+    pattern: '^((contain|reset_credentials|notify)(,(contain|reset_credentials|notify))*)?$',
+    description: 'Steps run automatically when a lost/stolen device incident opens (comma-separated: contain, reset_credentials, notify)',
+  }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'Timeout of one webhook POST' }),
+  WEBHOOK_CA_FILE: Type.Optional(
+    Type.String({ description: 'PEM file of extra CA certificates trusted for webhook endpoints (private PKI); public CAs are always trusted' }),
+  ),
+  WEBHOOK_ALLOW_HTTP: Type.Boolean({ default: false, description: 'Allow plain http:// webhook URLs (development only)' }),
+  ANOMALY_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, description: 'Window the audit anomaly counters look back over' }),
+  ANOMALY_MAX_WIPES_PER_ACTOR: Type.Integer({ default: 5, minimum: 1, description: 'Wipe requests by one actor within the window above which they are flagged' }),
+  ANOMALY_MAX_FAILED_LOGINS: Type.Integer({ default: 10, minimum: 1, description: 'Failed logins for one account (or unknown email) within the window above which it is flagged' }),
+  ANOMALY_SPRAY_MIN_ACCOUNTS: Type.Integer({ default: 10, minimum: 2, description: 'Distinct accounts failing to sign in within the window, from few addresses, that is flagged as password spraying' }),
+  ANOMALY_SPRAY_MAX_ADDRESSES: Type.Integer({ default: 3, minimum: 1, description: 'At most this many client addresses behind those failures counts as "few"' }),
+  OFFICE_HOURS_UTC: Type.String({
+    default: '07:00-19:00',
+    pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$',
+    description: 'Working hours (UTC, HH:MM-HH:MM); personal-data access by a user outside them is flagged for review',
+  }),
+});

@@ -1,0 +1,47 @@
+// @ts-nocheck
+import { Type } from 'typebox';
+import { defineJob, type JobDefinition } from '../job-queue.js';
+import { pushDevice } from '../../use-cases/apple/push-device.js';
+import { refreshApplePosture } from '../../use-cases/apple/refresh-posture.js';
+import { expireAppleEnrollments } from '../../use-cases/apple/expire-enrollments.js';
+
+/** Wakes one Apple device through APNs so it connects and fetches its queued commands. */
+export const pushDeviceJob = defineJob({
+  name: 'apple.push-device',
+  queue: 'push',
+  payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }),
+  attempts: 6,
+  backoffMs: 5_000,
+  async handle({ deviceId }, deps) {
+    await pushDevice(deps, deviceId);
+  },
+});
+
+/**
+ * Re-queries posture (DeviceInformation, SecurityInfo) of Apple devices whose last report is older than
+ * APPLE_POSTURE_REFRESH_MS. Runs often and picks the due devices, so the interval is configuration, not code.
+ */
+export const refreshPostureJob = defineJob({
+  name: 'apple.refresh-posture',
+  queue: 'commands',
+  payload: Type.Object({}),
+  attempts: 3,
+  everyMs: 15 * 60_000,
+  async handle(_payload, deps) {
+    await refreshApplePosture(deps);
+  },
+});
+
+/** Moves devices whose enrolment link expired unused out of PENDING. */
+export const expireEnrollmentsJob = defineJob({
+  name: 'apple.expire-enrollments',
+  queue: 'default',
+  payload: Type.Object({}),
+  attempts: 3,
+  everyMs: 60 * 60_000,
+  async handle(_payload, deps) {
+    await expireAppleEnrollments(deps);
+  },
+});
+
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob] as unknown as JobDefinition[];

@@ -1,0 +1,73 @@
+// @ts-nocheck
+import { Type } from 'typebox';
+import { defineJob, type JobDefinition } from '../job-queue.js';
+import { evaluateDevice } from '../../use-cases/compliance/evaluate-device.js';
+import { reevaluateFleetBatch } from '../../use-cases/compliance/reevaluate-fleet.js';
+import { escalateDevice } from '../../use-cases/compliance/escalate-device.js';
+import { runEscalationAction } from '../../use-cases/compliance/run-escalation-action.js';
+import { sweepCompliance } from '../../use-cases/compliance/sweep-compliance.js';
+
+/**
+ * Re-judge one device. Platform code enqueues this whenever it stores new posture
+ * (jobId `evaluate:<deviceId>` collapses bursts of reports into one evaluation).
+ */
+export const evaluateDeviceJob = defineJob({
+  name: 'compliance.evaluate-device',
+  queue: 'compliance',
+  payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }),
+  async handle({ deviceId }, deps) {
+    await evaluateDevice(deps, deviceId);
+  },
+});
+
+/** One batch of the whole-fleet re-evaluation after a policy change; it queues the next batch itself. */
+export const reevaluateFleetJob = defineJob({
+  name: 'compliance.reevaluate-fleet',
+  queue: 'compliance',
+  payload: Type.Object({ policyVersion: Type.Integer({ minimum: 1 }), afterDeviceId: Type.Optional(Type.String({ format: 'uuid' })) }),
+  async handle(payload, deps) {
+    await reevaluateFleetBatch(deps, payload);
+  },
+});
+
+/** Works out which escalation steps are due for a non-compliant device and queues them. */
+export const escalateDeviceJob = defineJob({
+  name: 'compliance.escalate-device',
+  queue: 'compliance',
+  payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }),
+  async handle({ deviceId }, deps) {
+    await escalateDevice(deps, deviceId);
+  },
+});
+
+/** Carries out one escalation step (notify, block, lock, selective wipe); safe to run more than once. */
+export const runEscalationActionJob = defineJob({
+  name: 'compliance.run-escalation-action',
+  queue: 'compliance',
+  payload: Type.Object({ actionId: Type.String({ format: 'uuid' }) }),
+  attempts: 8,
+  backoffMs: 30_000,
+  async handle({ actionId }, deps, ctx) {
+    await runEscalationAction(deps, actionId, { lastAttempt: ctx.attempt >= ctx.maxAttempts });
+  },
+});
+
+/** Safety net on a schedule: stale check-ins, grace periods that ended, devices never judged. */
+export const sweepComplianceJob = defineJob({
+  name: 'compliance.sweep',
+  queue: 'compliance',
+  payload: Type.Object({ afterDeviceId: Type.Optional(Type.String({ format: 'uuid' })) }),
+  // Check-in limits are counted in days, so a quarter-hour cadence is ample and cheap (it only selects candidates).
+  everyMs: 900_000,
+  async handle(payload, deps) {
+    await sweepCompliance(deps, payload);
+  },
+});
+
+export const complianceJobs: JobDefinition[] = [
+  evaluateDeviceJob,
+  reevaluateFleetJob,
+  escalateDeviceJob,
+  runEscalationActionJob,
+  sweepComplianceJob,
+] as unknown as JobDefinition[];

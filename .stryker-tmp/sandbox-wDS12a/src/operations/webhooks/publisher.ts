@@ -1,0 +1,54 @@
+// @ts-nocheck
+import { randomUUID } from 'node:crypto';
+import type { BaseDeps } from '../../container.js';
+import type { DbOrTx, Prisma } from '../../db/prisma.js';
+import { queueWebhookDeliveries } from '../delivery-queue.js';
+import { endpointWants } from './signature.js';
+
+/** The envelope every subscriber receives. `id` is the same for one event across endpoints and retries. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface WebhookPublisher {
+  /**
+   * Stores one delivery per subscribed endpoint, then queues them. Call after the change it reports is
+   * committed (a receiver may read back through the API at once).
+   */
+  publish(eventType: string, data: Record<string, unknown>): Promise<void>;
+}
+
+export function createWebhookPublisher(base: Pick<BaseDeps, 'db' | 'queue' | 'clock' | 'logger'>): WebhookPublisher {
+  return {
+    async publish(eventType, data) {
+      const deliveries = await storeDeliveries(base.db, base.clock.now(), eventType, data);
+      if (deliveries.length === 0) return;
+      try {
+        await queueWebhookDeliveries(base, deliveries.map((id) => ({ id, attempts: 0 })));
+      } catch (error) {
+        // Stored as PENDING: the reconciler queues them once Redis answers again.
+        base.logger.warn({ err: error, eventType }, 'could not queue webhook deliveries');
+      }
+    },
+  };
+}
+
+async function storeDeliveries(db: DbOrTx, now: Date, eventType: string, data: Record<string, unknown>): Promise<string[]> {
+  const endpoints = await db.webhookEndpoint.findMany({ where: { active: true }, select: { id: true, eventTypes: true } });
+  const targets = endpoints.filter((e) => endpointWants(e.eventTypes, eventType));
+  if (targets.length === 0) return [];
+  const event: WebhookEvent = { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
+  const rows = targets.map((endpoint) => ({
+    id: randomUUID(),
+    endpointId: endpoint.id,
+    eventId: event.id,
+    eventType,
+    payload: event as unknown as Prisma.InputJsonValue,
+    createdAt: now,
+  }));
+  await db.webhookDelivery.createMany({ data: rows });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,62 @@
+// @ts-nocheck
+import type { BaseDeps } from '../../container.js';
+import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../commands/channel.js';
+import { AppError } from '../../errors.js';
+import type { Device } from '../../generated/prisma/client.js';
+import { refusal } from '../../mdm/apple/commands.js';
+import { pushDeviceJob } from '../../jobs/definitions/apple.js';
+import { loadEnrollmentTraits } from './enrollment-traits.js';
+
+/** Pushes for one device within this window collapse into one APNs request. */
+const PUSH_COLLAPSE_MS = 5_000;
+
+/** Apple's CommandChannel: plans MDM commands for generic actions; delivers by APNs push (the device then connects). */
+export class AppleCommandChannel implements CommandChannel {
+  readonly platform = 'APPLE' as const;
+
+  constructor(private readonly deps: BaseDeps) {}
+
+  async plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand> {
+    const { enrollment, traits } = await loadEnrollmentTraits(this.deps.db, device.id);
+    let planned: PlannedCommand;
+    switch (action) {
+      case 'LOCK':
+        planned = {
+          requestType: 'DeviceLock',
+          payload: {
+            ...(options.message ? { Message: options.message } : {}),
+            ...(options.phoneNumber ? { PhoneNumber: options.phoneNumber } : {}),
+            ...(options.pin && traits.macOS ? { PIN: options.pin } : {}),
+          },
+          effect: 'locks the screen; the user unlocks with their passcode',
+        };
+        break;
+      case 'WIPE_FULL':
+        planned = {
+          requestType: 'EraseDevice',
+          payload: { ...(options.pin && traits.macOS ? { PIN: options.pin } : {}), PreserveDataPlan: true },
+          effect: 'erases all content and settings on the device (factory reset)',
+        };
+        break;
+      case 'WIPE_SELECTIVE':
+        if (!enrollment.profileIdentifier) throw new AppError('UNPROCESSABLE', 'This device has no enrolment profile to remove');
+        planned = {
+          requestType: 'RemoveProfile',
+          payload: { Identifier: enrollment.profileIdentifier },
+          effect: 'removes the management profile and everything installed through it (managed apps, accounts, profiles); personal data is untouched',
+        };
+        break;
+    }
+    const refused = refusal(planned.requestType as 'DeviceLock' | 'EraseDevice' | 'RemoveProfile', traits);
+    if (refused) throw new AppError('UNPROCESSABLE', refused);
+    return planned;
+  }
+
+  async deliver(commandId: string): Promise<void> {
+    const command = await this.deps.db.command.findUnique({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+    if (!command || command.device.platform !== 'APPLE') throw new AppError('NOT_FOUND', 'Command not found');
+    if (command.status !== 'QUEUED' && command.status !== 'SENT') return;
+    const bucket = Math.floor(this.deps.clock.now().getTime() / PUSH_COLLAPSE_MS);
+    await this.deps.queue.enqueue(pushDeviceJob, { deviceId: command.deviceId }, { jobId: `apple-push-${command.deviceId}-${bucket}` });
+  }
+}

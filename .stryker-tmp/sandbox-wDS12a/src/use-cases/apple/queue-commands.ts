@@ -1,0 +1,56 @@
+// @ts-nocheck
+import type { Deps } from '../../container.js';
+import type { Prisma } from '../../db/prisma.js';
+
+export interface NewAppleCommand {
+  requestType: string;
+  payload: Record<string, unknown>;
+  priority?: number;
+}
+
+/**
+ * Stores commands as QUEUED for one Apple device and wakes the device. The push is best-effort: the command is
+ * in PostgreSQL and is fetched on the device's next connect whatever happens to the push.
+ */
+export async function queueAppleCommands(
+  deps: Deps,
+  deviceId: string,
+  commands: NewAppleCommand[],
+  meta: { requestedById: string | null; reason: string; ip?: string | null },
+): Promise<string[]> {
+  const now = deps.clock.now();
+  const ids = await deps.db.$transaction(async (tx) => {
+    const created: string[] = [];
+    for (const command of commands) {
+      const row = await tx.command.create({
+        data: {
+          deviceId,
+          requestType: command.requestType,
+          payload: command.payload as Prisma.InputJsonValue,
+          priority: command.priority ?? 0,
+          status: 'QUEUED',
+          requestedById: meta.requestedById,
+          reason: meta.reason,
+          requestedAt: now,
+          queuedAt: now,
+        },
+      });
+      await deps.audit.record(
+        {
+          actorType: meta.requestedById ? 'user' : 'system',
+          actorId: meta.requestedById,
+          action: 'device.command.queued',
+          targetType: 'device',
+          targetId: deviceId,
+          ip: meta.ip ?? null,
+          details: { commandId: row.id, requestType: command.requestType, reason: meta.reason },
+        },
+        tx,
+      );
+      created.push(row.id);
+    }
+    return created;
+  });
+  if (ids[0]) await deps.apple.channel.deliver(ids[0]);
+  return ids;
+}

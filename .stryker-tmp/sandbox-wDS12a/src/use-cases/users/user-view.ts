@@ -1,0 +1,19 @@
+// @ts-nocheck
+import type { User } from '../../generated/prisma/client.js';
+
+/** The public shape of a user. Secrets and counters never leave the service. */
+export function toUserView(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    managerId: user.managerId,
+    mfaEnrolled: user.mfaEnrolledAt !== null,
+    mfaEnrolledAt: user.mfaEnrolledAt?.toISOString() ?? null,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export type UserView = ReturnType<typeof toUserView>;

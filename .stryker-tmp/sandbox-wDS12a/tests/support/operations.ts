@@ -1,0 +1,101 @@
+// @ts-nocheck
+import { inject } from 'vitest';
+import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/commands/channel.js';
+import type { Deps } from '../../src/container.js';
+import type { Device } from '../../src/generated/prisma/client.js';
+import type { Ownership, Platform } from '../../src/generated/prisma/enums.js';
+import { AppError } from '../../src/errors.js';
+
+/** A Redis prefix of this file's own, so workers started here never take other files' jobs (and flushing it is safe). */
+export const ownRedisPrefix = (name: string) => `${inject('redisPrefix')}:ops-${name}`;
+
+/**
+ * Stands in for a platform channel where the real one is not the subject: it counts completed deliveries per
+ * command id, and `hold` makes the next delivery hang as a worker dying mid-push would.
+ */
+export class FakeChannel implements CommandChannel {
+  readonly delivered = new Map<string, number>();
+  readonly started: string[] = [];
+  failNext = 0;
+  private holds: (() => void)[] = [];
+  private holdNext = 0;
+
+  constructor(
+    readonly platform: Platform,
+    private readonly deps: Deps,
+  ) {}
+
+  async plan(device: Device, action: DeviceAction, _options: ActionOptions): Promise<PlannedCommand> {
+    if (action === 'WIPE_FULL' && device.model === 'user-enrolment') throw new AppError('UNPROCESSABLE', 'User Enrolment cannot be erased');
+    const requestType = { LOCK: 'DeviceLock', WIPE_SELECTIVE: 'RemoveProfile', WIPE_FULL: 'EraseDevice' }[action];
+    return { requestType, payload: { RequestType: requestType }, effect: `fake ${action}` };
+  }
+
+  async deliver(commandId: string): Promise<void> {
+    this.started.push(commandId);
+    if (this.holdNext > 0) {
+      this.holdNext -= 1;
+      await new Promise<void>((resolve) => this.holds.push(resolve));
+      throw new Error('worker died'); // the push never happened
+    }
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('upstream unavailable');
+    }
+    this.delivered.set(commandId, (this.delivered.get(commandId) ?? 0) + 1);
+    // As Android does once AMAPI accepted the command (Apple does it when the device fetches it).
+    await this.deps.db.command.updateMany({ where: { id: commandId, status: 'QUEUED' }, data: { status: 'SENT', sentAt: this.deps.clock.now() } });
+  }
+
+  /** The next `n` deliveries hang until `releaseHeld()`, then fail without reaching the device. */
+  holdDeliveries(n: number) {
+    this.holdNext = n;
+  }
+
+  releaseHeld() {
+    for (const release of this.holds.splice(0)) release();
+  }
+}
+
+export function useFakeChannels(deps: Deps) {
+  const apple = new FakeChannel('APPLE', deps);
+  const android = new FakeChannel('ANDROID', deps);
+  deps.apple.channel = apple;
+  deps.android.channel = android;
+  return { apple, android };
+}
+
+export async function createDevice(
+  deps: Deps,
+  options: { userId?: string | null; platform?: Platform; ownership?: Ownership; status?: 'PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED'; model?: string } = {},
+) {
+  return deps.db.device.create({
+    data: {
+      userId: options.userId ?? null,
+      platform: options.platform ?? 'APPLE',
+      ownership: options.ownership ?? 'CORPORATE',
+      status: options.status ?? 'ENROLLED',
+      model: options.model ?? null,
+      enrolledAt: deps.clock.now(),
+    },
+  });
+}
+
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Deletes every Redis key of one prefix: what "Redis lost its data" looks like to this test, and to nobody else. */
+export async function flushPrefix(deps: Deps, prefix: string) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await deps.redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await deps.redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
