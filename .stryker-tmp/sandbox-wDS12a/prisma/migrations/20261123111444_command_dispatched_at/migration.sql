@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "Command" ADD COLUMN     "dispatchedAt" TIMESTAMP(3);

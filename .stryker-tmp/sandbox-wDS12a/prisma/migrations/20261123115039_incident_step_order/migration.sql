@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "IncidentStep" ADD COLUMN     "seq" BIGSERIAL NOT NULL;
