@@ -6,7 +6,7 @@ const layerRule = (group, message) => ({ 'no-restricted-imports': ['error', { pa
 const ALWAYS_BELOW = ['**/api/**', '**/container.js'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'src/generated/', 'node_modules/', 'coverage/', 'web/dist/', 'reports/'] },
+  { ignores: ['dist/', 'src/generated/', 'node_modules/', 'coverage/', 'web/dist/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Deps } from '../deps.js';
 import { trustProxySetting } from './trust-proxy.js';
 import { ErrorBody } from './schemas/common.js';
@@ -41,6 +41,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     // Bodies are validated without coercion and every part is checked for unstorable text (see validation.ts).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     schemaController: { compilersFactory: { buildValidator: buildHygienicValidator() as never } },
+    // Errors Fastify raises before routing (malformed URL, over-long path parameter, bad content type) get the same
+    // `{ error: { code, message } }` shape as everything else.
+    frameworkErrors: (error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      const code = status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+      void (reply as unknown as FastifyReply).code(status >= 400 && status < 500 ? status : 400).type('application/json').send(JSON.stringify({ error: { code, message: error.message } }));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(swagger, {

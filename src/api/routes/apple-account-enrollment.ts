@@ -89,7 +89,9 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
         return reply.redirect(`apple-remotemanagement-user-login://authentication-results?access-token=${token}`, 302);
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
-        const message = error.code === 'MFA_REQUIRED' ? 'Enter the code from your authenticator app.' : error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED' ? 'Too many attempts; try again later.' : 'Email, password or code is incorrect.';
+        const message = (error.details as { consentRequired?: boolean } | undefined)?.consentRequired
+          ? 'Accept the privacy notice for personal devices in the staff portal first, then enrol again.'
+          : error.code === 'MFA_REQUIRED' ? 'Enter the code from your authenticator app.' : error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED' ? 'Too many attempts; try again later.' : 'Email, password or code is incorrect.';
         return reply.header('content-type', 'text/html; charset=utf-8').send(loginPage(message));
       }
     },

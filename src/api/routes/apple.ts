@@ -12,7 +12,7 @@ import { handleCheckin, type DeviceReply } from '../../use-cases/apple/handle-ch
 import { handleReport } from '../../use-cases/apple/handle-report.js';
 import { requestAppleDeviceCommand } from '../../use-cases/apple/request-device-command.js';
 import { resolveEnrollmentOwner } from '../../use-cases/enrollments/enrollment-owner.js';
-import { assertConsentCurrent } from '../../use-cases/consent/consent.js';
+
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { commandRoutes, CommandSchema } from './commands.js';
 import { appleAccountEnrollmentRoutes } from './apple-account-enrollment.js';
@@ -70,7 +70,6 @@ export const appleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     },
     async (request, reply) => {
       const owner = await resolveEnrollmentOwner(deps, request.actor, request.body);
-      if (owner.ownership === 'PERSONAL') await assertConsentCurrent(deps, owner.userId);
       if (request.body.platform === 'android') return reply.status(201).send(await createAndroidEnrollment(deps, request.actor, owner));
       return reply.status(201).send(await createAppleEnrollment(deps, request.actor, owner));
     },

@@ -7,7 +7,10 @@ import { errors, IdParams, Uuid } from '../schemas/common.js';
 
 const security = [{ bearerAuth: [] }];
 const DateTime = Type.String({ format: 'date-time' });
-const Notice = Type.Object({ id: Uuid, version: Type.Integer(), title: Type.String(), body: Type.String(), publishedAt: DateTime }, { $id: 'PrivacyNotice' });
+const Notice = Type.Object(
+  { id: Uuid, version: Type.Integer(), title: Type.String(), body: Type.String(), personalDeviceData: Type.String({ description: 'What the service stores about a personal device, shown with every notice' }), publishedAt: DateTime },
+  { $id: 'PrivacyNotice' },
+);
 const ConsentStatus = Type.Object({
   currentNotice: Type.Union([Type.Ref('PrivacyNotice'), Type.Null()]),
   current: Type.Boolean({ description: 'The person accepted the current version and has not withdrawn' }),

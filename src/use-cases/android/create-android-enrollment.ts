@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import { assertConsentCurrent } from '../consent/consent.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
@@ -31,6 +32,8 @@ export const ENROLL_LINK_BASE = 'https://enterprise.google.com/android/enroll?et
  * The token value itself is not stored: it is shown once to the person enrolling.
  */
 export async function createAndroidEnrollment(deps: Deps, actor: Actor, input: AndroidEnrollmentOwner): Promise<AndroidEnrollmentView> {
+  // Here, not in a route: every way of enrolling a personal device passes here.
+  if (input.ownership === 'PERSONAL') await assertConsentCurrent(deps, input.userId);
   const { client, enterprise } = requireAmapi(deps.android.amapi);
   const { config, db, clock } = deps;
   const { userId } = input;

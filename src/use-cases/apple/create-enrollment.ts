@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access.js';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import { CORPORATE_ACCESS_RIGHTS, PERSONAL_ACCESS_RIGHTS } from '../../mdm/apple/commands.js';
 import { hashEnrollmentToken, newEnrollmentToken } from './enrollment-token.js';
+import { assertConsentCurrent } from '../consent/consent.js';
 
 export interface CreatedEnrollment {
   id: string;
@@ -25,6 +26,8 @@ export async function createAppleEnrollment(
   owner: { userId: string; ownership: Ownership },
   options: { userEnrollment?: boolean } = {},
 ): Promise<CreatedEnrollment> {
+  // Here, not in a route: every way of enrolling a personal device (API, account-driven User Enrolment) passes here.
+  if (owner.ownership === 'PERSONAL') await assertConsentCurrent(deps, owner.userId);
   const token = newEnrollmentToken();
   const expiresAt = new Date(deps.clock.now().getTime() + deps.config.APPLE_ENROLLMENT_TOKEN_TTL_MINUTES * 60_000);
   const enrollment = await deps.db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { EnrollmentIdentity } from '../../mdm/apple/messages.js';
 import { decodePlist, PlistError, type PlistDict } from '../../mdm/apple/plist.js';
 import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import type { AuthenticatedDevice } from './authenticate-device.js';
+import { matchesStoredIdentity } from '../../domain/devices/minimum-identifiers.js';
 
 /** Decodes a device body; a body we cannot read is a 400 that changes nothing (but is audited). */
 export async function decodeDeviceBody<T>(deps: Deps, body: Buffer, endpoint: string, ip: string | null, parse: (dict: PlistDict) => T): Promise<T> {
@@ -28,7 +29,7 @@ export async function requireBoundEnrollment(
   ip: string | null,
 ): Promise<DeviceEnrollment> {
   const enrollment = auth.enrollment;
-  if ( enrollment.certSha256 !== auth.certificateSha256 || enrollment.enrollmentId !== identity.id || enrollment.checkedOutAt) {
+  if ( enrollment.certSha256 !== auth.certificateSha256 || !matchesStoredIdentity(enrollment.enrollmentId, identity.id) || enrollment.checkedOutAt) {
     await deps.audit.record({
       actorType: 'device',
       actorId: identity.id,

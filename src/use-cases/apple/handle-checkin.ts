@@ -7,6 +7,7 @@ import { toJsonValue } from '../../mdm/apple/plist.js';
 import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { decideReEnrolment, survivesDeviceSideUnenrolment } from '../../domain/devices/re-enrolment.js';
+import { hashedDeviceIdentity, keepsHardwareIdentifiers, matchesStoredIdentity, storedDeviceIdentity, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { queueAppleCommands } from './queue-commands.js';
@@ -68,7 +69,7 @@ async function authenticate(
     throw new AppError('BAD_SIGNATURE', reason);
   };
   if (!enrollment || enrollment.checkedOutAt) return refuse('enrolment has ended');
-  if (enrollment.enrollmentId && enrollment.enrollmentId !== message.identity.id) return refuse('certificate belongs to another device');
+  if (enrollment.enrollmentId && !matchesStoredIdentity(enrollment.enrollmentId, message.identity.id)) return refuse('certificate belongs to another device');
   if (enrollment.certSha256 && enrollment.certSha256 !== certificateSha256) return refuse('enrolment is bound to another certificate');
   const topic = await deps.apple.apns.topic();
   if (topic && message.topic !== topic) return refuse('push topic does not match our push certificate');
@@ -77,9 +78,14 @@ async function authenticate(
   const identity = message.identity;
   // The same device enrolling again (new profile) replaces its live enrolment, but only for the same person and
   // ownership; a certificate may never be used to end someone else's enrolment by naming its UDID.
-  const previous = await db.appleEnrollment.findUnique({ where: { enrollmentId: identity.id }, include: { device: { select: { userId: true, ownership: true } } } });
+  const incoming = await db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { userId: true, ownership: true } });
+  const keepIdentifiers = keepsHardwareIdentifiers(incoming.ownership);
+  // Either stored form of this identity: as sent (corporate, User Enrolment) or hashed (personal device enrolment).
+  const previous = await db.appleEnrollment.findFirst({
+    where: { enrollmentId: { in: [identity.id, hashedDeviceIdentity(identity.id)] } },
+    include: { device: { select: { userId: true, ownership: true } } },
+  });
   if (previous && previous.id !== enrollment.id && !previous.checkedOutAt) {
-    const incoming = await db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { userId: true, ownership: true } });
     const decision = decideReEnrolment(previous.device, incoming);
     if (!decision.allowed) {
       await deps.audit.record({
@@ -102,8 +108,8 @@ async function authenticate(
       where: { id: enrollment.id },
       data: {
         type: identity.kind,
-        enrollmentId: identity.id,
-        udid: identity.udid ?? null,
+        enrollmentId: storedDeviceIdentity(identity.id, identity.kind, incoming.ownership),
+        udid: keepIdentifiers ? (identity.udid ?? null) : null,
         appleEnrollmentId: identity.enrollmentId ?? null,
         certSha256: certificateSha256,
         topic: message.topic,
@@ -112,7 +118,7 @@ async function authenticate(
         pushMagic: null,
         authenticatedAt: now,
         lastSeenAt: now,
-        lastAuthenticate: toJsonValue(message.raw) as Prisma.InputJsonValue,
+        lastAuthenticate: toJsonValue(keepIdentifiers ? message.raw : withoutHardwareIdentifiers(message.raw)) as Prisma.InputJsonValue,
       },
     });
     await tx.device.update({
@@ -124,13 +130,13 @@ async function authenticate(
         ...(message.model ? { model: message.model } : {}),
         ...(message.deviceName ? { displayName: message.deviceName } : {}),
         ...(message.osVersion ? { osVersion: message.osVersion } : {}),
-        ...(message.serialNumber ? { serialNumber: message.serialNumber } : {}),
+        ...(message.serialNumber && keepIdentifiers ? { serialNumber: message.serialNumber } : {}),
       },
     });
     await deps.audit.record(
       {
         actorType: 'device',
-        actorId: identity.id,
+        actorId: storedDeviceIdentity(identity.id, identity.kind, incoming.ownership),
         action: 'apple.device.authenticated',
         targetType: 'device',
         targetId: enrollment.deviceId,
@@ -176,16 +182,18 @@ async function tokenUpdate(deps: Deps, enrollment: DeviceEnrollment, message: Ex
   });
   if (!enrollment.tokenUpdatedAt) {
     // First TokenUpdate: the device can now be woken, so ask for its posture right away.
-    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE'), {
+    const device = await deps.db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { ownership: true } });
+    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', device.ownership), {
       requestedById: null,
       reason: 'posture after enrolment',
     });
   }
 }
 
-export function postureCommands(kind: 'DEVICE' | 'USER') {
+/** Posture queries; a personal device is asked no more than a User Enrolment may be (no hardware identifiers). */
+export function postureCommands(kind: 'DEVICE' | 'USER', ownership: 'CORPORATE' | 'PERSONAL' = 'CORPORATE') {
   return [
-    { requestType: 'DeviceInformation', payload: { Queries: postureQueries(kind) } },
+    { requestType: 'DeviceInformation', payload: { Queries: postureQueries(ownership === 'PERSONAL' ? 'USER' : kind) } },
     { requestType: 'SecurityInfo', payload: {} },
   ];
 }

@@ -8,6 +8,7 @@ import type { PostureReport } from '../../domain/posture.js';
 import { claimNextCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
+import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import type { DeviceReply } from './handle-checkin.js';
 
@@ -36,10 +37,18 @@ export async function handleReport(deps: Deps, request: Omit<DeviceRequest, 'end
   return nextCommand(deps, enrollment.deviceId, report.status === 'NotNow', now);
 }
 
-async function storeResult(deps: Deps, enrollment: DeviceEnrollment, report: CommandReport, now: Date) {
+async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: CommandReport, now: Date) {
+  let report = sent;
   const commandUuid = report.commandUuid!;
   const commandId = isOurCommandUuid(commandUuid) ? commandUuid.toLowerCase() : null;
   const acknowledged = report.status === 'Acknowledged';
+  // A personal phone's serial, UDID, IMEI and the like are dropped before anything is stored, whatever was asked.
+  // Only a result that carries such identifiers costs the extra read of the device's ownership.
+  const stripped = withoutHardwareIdentifiers(report.result);
+  if (commandId && JSON.stringify(stripped) !== JSON.stringify(report.result)) {
+    const device = await deps.db.device.findUnique({ where: { id: enrollment.deviceId }, select: { ownership: true } });
+    if (!device || !keepsHardwareIdentifiers(device.ownership)) report = { ...report, result: stripped };
+  }
   // One statement settles the command if it is still waiting for this result and says what it was.
   const settled = commandId
     ? await deps.db.command.updateManyAndReturn({

@@ -18,7 +18,7 @@ export async function refreshApplePosture(deps: Deps, scope: { deviceIds?: strin
       // A new enrolment asks for posture at its first TokenUpdate; only one that never answered is picked up here.
       OR: [{ lastSecurityInfoAt: { lt: due } }, { lastSecurityInfoAt: null, tokenUpdatedAt: { lt: due } }],
     },
-    select: { deviceId: true, type: true },
+    select: { deviceId: true, type: true, device: { select: { ownership: true } } },
   });
   const pending = await deps.db.command.findMany({
     where: {
@@ -33,7 +33,7 @@ export async function refreshApplePosture(deps: Deps, scope: { deviceIds?: strin
   let queued = 0;
   for (const enrollment of enrollments) {
     if (busy.has(enrollment.deviceId)) continue;
-    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE'), {
+    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', enrollment.device.ownership), {
       requestedById: null,
       reason: 'scheduled posture refresh',
     });

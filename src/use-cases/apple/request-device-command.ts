@@ -63,9 +63,13 @@ export async function requestAppleDeviceCommand(deps: Deps, actor: Actor, device
   let payload: Record<string, unknown>;
   switch (input.requestType) {
     case 'DeviceInformation': {
-      const queries = input.queries ?? postureQueries(traits.kind);
-      const forbidden = traits.kind === 'USER' ? queries.filter((q) => USER_ENROLLMENT_FORBIDDEN_QUERIES.has(q)) : [];
-      if (forbidden.length) throw new AppError('UNPROCESSABLE', `User Enrolment does not allow these queries: ${forbidden.join(', ')}`);
+      // A personal device is asked no more than a User Enrolment may be: no hardware or network identifiers.
+      const minimal = traits.kind === 'USER' || traits.ownership === 'PERSONAL';
+      const queries = input.queries ?? postureQueries(minimal ? 'USER' : traits.kind);
+      const forbidden = minimal ? queries.filter((q) => USER_ENROLLMENT_FORBIDDEN_QUERIES.has(q)) : [];
+      if (forbidden.length) {
+        throw new AppError('UNPROCESSABLE', `${traits.kind === 'USER' ? 'User Enrolment' : 'A personal device'} does not allow these queries: ${forbidden.join(', ')}`);
+      }
       payload = { Queries: queries };
       break;
     }

@@ -2,9 +2,10 @@ import type { Deps } from '../../deps.js';
 import { canSeeUser, type Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PrivacyNotice } from '../../generated/prisma/client.js';
+import { PERSONAL_DEVICE_DATA_STATEMENT } from '../../domain/devices/minimum-identifiers.js';
 
 export function toNoticeView(notice: PrivacyNotice) {
-  return { id: notice.id, version: notice.version, title: notice.title, body: notice.body, publishedAt: notice.publishedAt.toISOString() };
+  return { id: notice.id, version: notice.version, title: notice.title, body: notice.body, personalDeviceData: PERSONAL_DEVICE_DATA_STATEMENT, publishedAt: notice.publishedAt.toISOString() };
 }
 
 async function currentNotice(deps: Pick<Deps, 'db'>) {
