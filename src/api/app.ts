@@ -22,6 +22,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { deviceRoutes } from './routes/devices.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { bulkDeviceActionRoutes } from './routes/device-actions-bulk.js';
+import { auditExportRoutes } from './routes/audit-export.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -97,5 +98,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(deviceRoutes, { deps });
   await app.register(serviceAccountRoutes, { deps });
   await app.register(bulkDeviceActionRoutes, { deps });
+  await app.register(auditExportRoutes, { deps });
   return app;
 }

@@ -73,7 +73,9 @@ export function createDeviceInventoryStore(db: Db) {
     if (filter.enrollmentType) where.push(Prisma.sql`(${ENROLLMENT_TYPE}) = ${filter.enrollmentType}`);
     if (filter.status?.length) where.push(Prisma.sql`d.status IN (${Prisma.join(filter.status.map((s) => Prisma.sql`${s}::"DeviceStatus"`))})`);
     if (filter.complianceState?.length) {
-      where.push(Prisma.sql`COALESCE(c.state, 'UNKNOWN') IN (${Prisma.join(filter.complianceState.map((s) => Prisma.sql`${s}::"ComplianceState"`))})`);
+      const states = Prisma.join(filter.complianceState.map((s) => Prisma.sql`${s}::"ComplianceState"`));
+      // Without UNKNOWN the plain column test lets the planner use DeviceCompliance's state index.
+      where.push(filter.complianceState.includes('UNKNOWN') ? Prisma.sql`COALESCE(c.state, 'UNKNOWN') IN (${states})` : Prisma.sql`c.state IN (${states})`);
     }
     if (filter.failingRule) where.push(Prisma.sql`c."failingRules" @> ARRAY[${filter.failingRule}]::text[]`);
     if (filter.blocked !== undefined) where.push(Prisma.sql`COALESCE(c.blocked, false) = ${filter.blocked}`);
@@ -104,6 +106,16 @@ export function createDeviceInventoryStore(db: Db) {
     LEFT JOIN "DevicePosture" p ON p."deviceId" = d.id
     LEFT JOIN "AppleEnrollment" ae ON ae."deviceId" = d.id
     LEFT JOIN "AndroidDevice" ad ON ad."deviceId" = d.id`;
+
+  /** Only the joins the filter needs: a whole-fleet selection (bulk actions) then reads Device alone. */
+  const fromFor = (scope: InventoryScope, filter: InventoryFilter) => {
+    const joins: Prisma.Sql[] = [];
+    if (scope.kind === 'team' || filter.managerId) joins.push(Prisma.sql`LEFT JOIN "User" u ON u.id = d."userId"`);
+    if (filter.complianceState?.length || filter.failingRule || filter.blocked !== undefined) joins.push(Prisma.sql`LEFT JOIN "DeviceCompliance" c ON c."deviceId" = d.id`);
+    if (filter.osVersionBelow) joins.push(Prisma.sql`LEFT JOIN "DevicePosture" p ON p."deviceId" = d.id`);
+    if (filter.enrollmentType) joins.push(Prisma.sql`LEFT JOIN "AppleEnrollment" ae ON ae."deviceId" = d.id LEFT JOIN "AndroidDevice" ad ON ad."deviceId" = d.id`);
+    return Prisma.sql`FROM "Device" d ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty}`;
+  };
 
   const whereSql = (where: Prisma.Sql[]) => (where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty);
 
@@ -144,7 +156,7 @@ export function createDeviceInventoryStore(db: Db) {
 
     /** Every matching device id, for bulk actions (the selection is resolved once, when the action is accepted). */
     async ids(scope: InventoryScope, filter: InventoryFilter): Promise<{ id: string; ownership: 'CORPORATE' | 'PERSONAL'; status: InventoryRow['status']; platform: InventoryRow['platform']; userId: string | null }[]> {
-      return db.$queryRaw`SELECT d.id, d.ownership::text AS ownership, d.status::text AS status, d.platform::text AS platform, d."userId" ${from} ${whereSql(conditions(scope, filter))}`;
+      return db.$queryRaw`SELECT d.id, d.ownership::text AS ownership, d.status::text AS status, d.platform::text AS platform, d."userId" ${fromFor(scope, filter)} ${whereSql(conditions(scope, filter))}`;
     },
   };
 }

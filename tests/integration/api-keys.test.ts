@@ -149,6 +149,17 @@ describe('keys at the door', () => {
   });
 });
 
+describe('compliance reports for integrations', () => {
+  it('a compliance:read key reads the fleet summary; a devices:read key cannot', async () => {
+    const reader = await createAccount({ scopes: ['compliance:read'] });
+    const summary = await withKey(reader.secret, '/v1/reports/summary');
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json().scope).toBe('fleet');
+    const other = await createAccount({ scopes: ['devices:read'] });
+    expect((await withKey(other.secret, '/v1/reports/noncompliant')).statusCode).toBe(403);
+  });
+});
+
 describe('device access for identity providers', () => {
   it('answers an access:read key by id, serial number, UDID and Android device name', async () => {
     const created = await createAccount({ scopes: ['access:read'] });

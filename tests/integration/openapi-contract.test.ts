@@ -79,5 +79,6 @@ describe('the OpenAPI contract integrators generate clients from', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // A whole TypeScript program is type-checked: seconds alone, longer on a busy 2-core CI machine.
+  }, 180_000);
 });

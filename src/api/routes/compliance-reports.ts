@@ -8,6 +8,7 @@ import { getComplianceSummary } from '../../use-cases/compliance/get-compliance-
 import { listDeviceComplianceHistory } from '../../use-cases/compliance/list-device-compliance-history.js';
 import { listMyNotifications } from '../../use-cases/notifications/list-my-notifications.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { keyOrBearer } from '../schemas/security.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -181,11 +182,11 @@ export const complianceReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> =
   app.get(
     '/v1/reports/noncompliant',
     {
-      preHandler: app.allow('MANAGER', 'IT', 'ADMIN'),
+      preHandler: app.allowScoped('compliance:read', 'MANAGER', 'IT', 'ADMIN'),
       schema: {
         tags: ['compliance'],
         summary: 'Devices failing the policy, soonest grace deadline first (managers: their team only). Accept: text/csv for CSV',
-        security,
+        security: keyOrBearer('compliance:read'),
         querystring: Type.Object({
           state: Type.Optional(Type.Array(Type.Union([Type.Literal('IN_GRACE'), Type.Literal('NONCOMPLIANT'), Type.Literal('UNKNOWN')]), { description: 'Default IN_GRACE and NONCOMPLIANT' })),
           platform: Type.Optional(Platform),
@@ -223,11 +224,11 @@ export const complianceReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> =
   app.get(
     '/v1/reports/summary',
     {
-      preHandler: app.allow('MANAGER', 'IT', 'ADMIN'),
+      preHandler: app.allowScoped('compliance:read', 'MANAGER', 'IT', 'ADMIN'),
       schema: {
         tags: ['compliance'],
         summary: 'Device counts by state, platform, ownership and failing rule (managers: their team only)',
-        security,
+        security: keyOrBearer('compliance:read'),
         response: {
           200: Type.Object({
             scope: Type.Union([Type.Literal('fleet'), Type.Literal('team')]),
