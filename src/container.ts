@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createPrisma, type Db } from './db/prisma.js';
+import { closePrisma, createPrisma, type Db } from './db/prisma.js';
 import { BullJobQueue } from './jobs/bullmq-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createRedis } from './redis.js';
@@ -63,6 +63,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.apple.lastSeen.close();
   await deps.queue.close();
-  await deps.db.$disconnect();
+  await closePrisma(deps.db);
   deps.redis.disconnect();
 }
