@@ -82,6 +82,8 @@ const config = loadConfig({
   APNS_HOST: apns.url,
   APNS_CA_PATH: join(dir, 'apns-ca.pem'),
   WORKER_CONCURRENCY: String(values['worker-concurrency']),
+  // The run outlasts the default 5-minute step-up window of the single MFA'd session the bench signs in with.
+  STEP_UP_MAX_AGE_SECONDS: '86400',
   PUBLIC_BASE_URL: 'http://127.0.0.1',
 });
 const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
