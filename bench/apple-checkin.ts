@@ -1,33 +1,55 @@
 /**
- * Signed Apple check-in throughput against a bare Fastify route doing the same database write, in one run.
+ * Signed Apple device requests against a raw `pg` baseline of the old per-request writes, in one run.
  *
- * Devices are enrolled for real (profile, identity from our CA, Authenticate); then autocannon replays signed
- * TokenUpdate check-ins (Mdm-Signature: SHA-1 CMS like real devices) at PUT /mdm/apple/checkin: CMS verify, CA
- * check, certificate lookup, plist decode, enrolment binding check, one batch of writes. The baseline route makes
- * the same batch of writes with no verification, lookup or parsing. Prints both and the ratio.
+ * Devices are enrolled for real (profile, identity from our CA, Authenticate, TokenUpdate); then autocannon replays
+ * signed requests (Mdm-Signature: SHA-1 CMS like real devices) over HTTP: CMS verify, CA check, one read of
+ * certificate + enrolment (+ next command), plist decode, binding check, and whatever the request must write.
+ *   (e) Idle connect with nothing queued, against the old write of every connect (last-seen of enrolment and
+ *       device, one transaction);
+ *   (f) repeated TokenUpdate, against the old write of every TokenUpdate (token fields + last-seen, one transaction);
+ *   (g) connect acknowledging a command and receiving the next, against the old writes of that request (last-seen
+ *       transaction, result update, audit insert without the old chain lock, claim of the next command).
+ * The baselines run the same statements straight through a pg.Pool of the API's pool size at the same concurrency:
+ * no HTTP, no signature, no parsing, so a ratio ≥ 1 means the whole request costs less than the old writes alone.
  *
- *   npx tsx bench/apple-checkin.ts [--devices 50] [--seconds 8] [--connections 20]
+ *   npx tsx bench/apple-checkin.ts [--devices 40] [--seconds 4] [--connections 20] [--acks 60]
+ * (e) and (f) run as 3 slices of --seconds each, alternating with their baseline.
  */
+import { randomUUID, sign as rsaSign, createPrivateKey } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import forge from 'node-forge';
+import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { closeDeps, createDeps } from '../src/container.js';
 import { encodePlist } from '../src/mdm/apple/plist.js';
+import type { KeyPairPem } from '../src/mdm/apple/pki.js';
 import { newRsaKeyPem, signDetached } from '../src/mdm/apple/pki.js';
 import { createAppleEnrollment } from '../src/use-cases/apple/create-enrollment.js';
 import { AppleDeviceSimulator, injectTransport } from '../tools/apple-device-simulator.js';
 import { benchDatabase, printTable } from './lib.js';
 
-const { values } = parseArgs({ options: { devices: { type: 'string', default: '50' }, seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '40' },
+    seconds: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '20' },
+    acks: { type: 'string', default: '60' },
+  },
+});
 const deviceCount = Number(values.devices);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const acksPerDevice = Number(values.acks);
+if (deviceCount < connections) throw new Error('--devices must be at least --connections');
+const POOL_SIZE = 10; // the API's pool (createPrisma default)
+const ROUNDS = 3;
 
 const topic = 'com.apple.mgmt.External.bench';
 const dir = mkdtempSync(join(tmpdir(), 'apple-bench-'));
@@ -59,83 +81,214 @@ const config = loadConfig({
 });
 const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
 const app = await buildApp(deps, { logger: false });
-
-// The baseline: the same writes a steady-state TokenUpdate makes (enrolment row + device last-seen, one batch),
-// keyed by a header, with no signature, certificate lookup or plist parsing.
-const rowIds = new Map<string, { id: string; deviceId: string }>();
-app.put('/bench/bare-checkin', async (request, reply) => {
-  const ids = rowIds.get(request.headers['x-enrollment-id'] as string)!;
-  const now = deps.clock.now();
-  await deps.db.$transaction([
-    deps.db.appleEnrollment.update({ where: { id: ids.id }, data: { pushMagic: 'magic', pushTokenHex: 'ab', pushTokenInvalidAt: null, tokenUpdatedAt: now, lastSeenAt: now } }),
-    deps.db.device.update({ where: { id: ids.deviceId }, data: { lastSeenAt: now } }),
-  ]);
-  return reply.send();
-});
 await app.ready();
+const pool = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
+
+/**
+ * Mdm-Signature for many bodies, fast: without signed attributes the CMS signature is RSA over the body alone and
+ * is the last 256 bytes of the DER, so one node-forge template per device plus a native RSA signature per body.
+ */
+function fastSigner(identity: KeyPairPem) {
+  const template = signDetached(Buffer.from('template'), identity, { digest: 'sha1', signedAttributes: false });
+  const head = template.subarray(0, template.length - 256);
+  const privateKey = createPrivateKey(identity.keyPem);
+  return (body: Buffer) => Buffer.concat([head, rsaSign('sha1', body, privateKey)]).toString('base64');
+}
+
+interface BenchDevice {
+  sim: AppleDeviceSimulator;
+  enrollmentRowId: string;
+  deviceId: string;
+  sign: (body: Buffer) => string;
+}
 
 try {
   const owner = await deps.db.user.create({ data: { email: 'bench@example.test', name: 'bench', role: 'IT', passwordHash: 'x' } });
-  const devices: AppleDeviceSimulator[] = [];
+  console.log(`enrolling ${deviceCount} simulated iPhones…`);
+  const devices: BenchDevice[] = [];
   for (let i = 0; i < deviceCount; i += 1) {
-    const { profileUrl } = await createAppleEnrollment(deps, { userId: owner.id, role: 'IT' }, { userId: owner.id, ownership: 'CORPORATE' });
-    const device = new AppleDeviceSimulator(injectTransport(app as never));
-    await device.enrol(profileUrl);
-    if ((await device.authenticate()).status !== 200) throw new Error('Authenticate failed');
-    devices.push(device);
+    const { profileUrl, deviceId } = await createAppleEnrollment(deps, { userId: owner.id, role: 'IT' }, { userId: owner.id, ownership: 'CORPORATE' });
+    const sim = new AppleDeviceSimulator(injectTransport(app as never));
+    await sim.enrol(profileUrl);
+    if ((await sim.authenticate()).status !== 200 || (await sim.tokenUpdate()).status !== 200) throw new Error('enrolment failed');
+    await sim.runSession(); // the posture queries the first TokenUpdate queued
+    const row = await deps.db.appleEnrollment.findUniqueOrThrow({ where: { deviceId }, select: { id: true } });
+    devices.push({ sim, deviceId, enrollmentRowId: row.id, sign: fastSigner(sim.identity!) });
   }
+  const signedRequest = (device: BenchDevice, path: string, contentType: string, message: Record<string, unknown>) => {
+    const body = encodePlist({ ...message, UDID: device.sim.udid });
+    return { method: 'PUT' as const, path, headers: { 'content-type': contentType, 'mdm-signature': device.sign(body) }, body: body.toString('utf8') };
+  };
+  const idle = devices.map((d) => signedRequest(d, '/mdm/apple/connect', 'application/x-apple-aspen-mdm', { Status: 'Idle' }));
+  const tokenUpdate = devices.map((d) =>
+    signedRequest(d, '/mdm/apple/checkin', 'application/x-apple-aspen-mdm-checkin', { MessageType: 'TokenUpdate', Topic: topic, Token: d.sim.pushToken, PushMagic: d.sim.pushMagic, AwaitingConfiguration: false }),
+  );
 
-  const signed = devices.map((device) => {
-    const body = encodePlist({ MessageType: 'TokenUpdate', UDID: device.udid, Topic: topic, Token: device.pushToken, PushMagic: device.pushMagic, AwaitingConfiguration: false });
-    return { device, body, signature: signDetached(body, device.identity!, { digest: 'sha1', signedAttributes: false }).toString('base64') };
-  });
-  // One first TokenUpdate each, so the measured ones are steady-state (the first queues posture queries).
-  for (const { device, body, signature } of signed) await device.sendRaw('/mdm/apple/checkin', 'application/x-apple-aspen-mdm-checkin', body, signature);
-
-  for (const row of await deps.db.appleEnrollment.findMany({ select: { id: true, deviceId: true, enrollmentId: true } })) {
-    if (row.enrollmentId) rowIds.set(row.enrollmentId, row);
-  }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  // Each connection walks the devices from its own random offset: no two connections queue on the same rows.
-  const run = (request: (index: number) => { path: string; headers: Record<string, string>; body?: string }) =>
+  // Each connection walks the devices from its own random offset.
+  const cycle = (requests: ReturnType<typeof signedRequest>[]) =>
     autocannon({
       url: address,
       connections,
       duration: seconds,
       requests: [
         {
-          method: 'PUT',
           setupRequest: (req, context) => {
             const state = context as { next?: number };
-            state.next = ((state.next ?? Math.floor(Math.random() * signed.length)) + 1) % signed.length;
-            return { ...req, ...request(state.next) };
+            state.next = ((state.next ?? Math.floor(Math.random() * requests.length)) + 1) % requests.length;
+            return { ...req, ...requests[state.next]! };
           },
         },
       ],
     });
 
-  const signedRun = await run((i) => ({
-    path: '/mdm/apple/checkin',
-    headers: { 'content-type': 'application/x-apple-aspen-mdm-checkin', 'mdm-signature': signed[i]!.signature },
-    body: signed[i]!.body.toString('utf8'),
-  }));
-  const bareRun = await run((i) => ({ path: '/bench/bare-checkin', headers: { 'x-enrollment-id': signed[i]!.device.udid } }));
+  /** Runs `body(i)` from `connections` loops for `seconds` (or `total` calls); returns calls per second. */
+  async function baseline(body: (i: number) => Promise<void>, options: { total?: number } = {}) {
+    let calls = 0;
+    let next = 0;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async (_, loop) => {
+        for (;;) {
+          if (options.total !== undefined ? next >= options.total : performance.now() >= until) return;
+          await body(options.total !== undefined ? next++ : loop + connections * calls);
+          calls += 1;
+        }
+      }),
+    );
+    return calls / ((performance.now() - started) / 1000);
+  }
+  async function transaction(statements: [string, unknown[]][]) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [sql, params] of statements) await client.query(sql, params);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+  const lastSeenWrite = (d: BenchDevice, now: Date): [string, unknown[]][] => [
+    ['UPDATE "AppleEnrollment" SET "lastSeenAt" = $1, "updatedAt" = $1 WHERE "id" = $2', [now, d.enrollmentRowId]],
+    ['UPDATE "Device" SET "lastSeenAt" = $1, "updatedAt" = $1 WHERE "id" = $2', [now, d.deviceId]],
+  ];
 
-  const row = (name: string, result: autocannon.Result) => ({
-    route: name,
-    'req/s': result.requests.average,
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
+  /**
+   * The machine is shared and its load drifts: measure in alternating slices (API, baseline, API, ...) and sum, so
+   * both sides see the same conditions.
+   */
+  async function interleaved(requests: ReturnType<typeof signedRequest>[], base: (i: number) => Promise<void>) {
+    const api = { requests: 0, seconds: 0, non2xx: 0, errors: 0, p50: [] as number[], p99: [] as number[] };
+    let baseCalls = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const result = await cycle(requests);
+      api.requests += result.requests.total;
+      api.seconds += result.duration;
+      api.non2xx += result.non2xx;
+      api.errors += result.errors + result.timeouts;
+      api.p50.push(result.latency.p50);
+      api.p99.push(result.latency.p99);
+      baseCalls += (await baseline(base)) * seconds;
+    }
+    return { rate: api.requests / api.seconds, base: baseCalls / (ROUNDS * seconds), ...api, p50: Math.max(...api.p50), p99: Math.max(...api.p99) };
+  }
+
+  // (e) Idle connect, nothing queued.
+  const idleRun = await interleaved(idle, (i) => transaction(lastSeenWrite(devices[i % devices.length]!, new Date())));
+
+  // (f) repeated TokenUpdate.
+  const tokenRun = await interleaved(tokenUpdate, (i) => {
+    const d = devices[i % devices.length]!;
+    const now = new Date();
+    return transaction([
+      [
+        'UPDATE "AppleEnrollment" SET "topic" = $1, "pushTokenHex" = $2, "pushMagic" = $3, "pushTokenInvalidAt" = NULL, "awaitingConfiguration" = false, "tokenUpdatedAt" = $4, "lastSeenAt" = $4, "updatedAt" = $4 WHERE "id" = $5',
+        [topic, d.sim.pushToken.toString('hex'), d.sim.pushMagic, now, d.enrollmentRowId],
+      ],
+      ['UPDATE "Device" SET "lastSeenAt" = $1, "updatedAt" = $1 WHERE "id" = $2', [now, d.deviceId]],
+    ]);
   });
-  printTable(`Apple check-in, ${deviceCount} devices, ${connections} connections, ${seconds}s each`, [
-    row('signed TokenUpdate (PUT /mdm/apple/checkin)', signedRun),
-    row('bare route, same write', bareRun),
+
+  // (g) acknowledge a command and receive the next: each connection drives its own device through a queue of
+  // DeviceLock commands (ids known in advance, so every body is signed before the run).
+  const queueFor = async (d: BenchDevice, count: number, status: 'QUEUED' | 'ACKNOWLEDGED') => {
+    const t0 = Date.now();
+    const rows = Array.from({ length: count }, (_, k) => ({
+      id: randomUUID(), deviceId: d.deviceId, requestType: 'DeviceLock', payload: {}, status, priority: 5, requestedAt: new Date(t0 + k), queuedAt: new Date(t0 + k),
+    }));
+    await deps.db.command.createMany({ data: rows });
+    return rows.map((r) => r.id);
+  };
+  const drivers = devices.slice(0, connections);
+  const ackRequests: ReturnType<typeof signedRequest>[][] = [];
+  for (const d of drivers) {
+    const ids = await queueFor(d, acksPerDevice + 1, 'QUEUED');
+    ackRequests.push([
+      idle[devices.indexOf(d)]!, // first request of the session: Idle, receives command 0
+      ...ids.slice(0, -1).map((id) => signedRequest(d, '/mdm/apple/connect', 'application/x-apple-aspen-mdm', { Status: 'Acknowledged', CommandUUID: id })),
+    ]);
+  }
+  let handedOut = 0;
+  let connection = 0;
+  // autocannon resets a connection's context after each pass over `requests`: one pass is one device's session.
+  const ackRun = await autocannon({
+    url: address,
+    connections,
+    amount: connections * (acksPerDevice + 1),
+    requests: Array.from({ length: acksPerDevice + 1 }, (_, step) => ({
+      setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
+        if (step === 0) context.driver = connection++;
+        const session = ackRequests[context.driver as number];
+        return { ...req, ...(session ? session[step]! : idle[0]!) }; // a connection that starts a second pass idles
+      },
+      onResponse: (_status: number, body: string) => {
+        if (body.length > 0) handedOut += 1;
+      },
+    })) as unknown as autocannon.Request[],
+  });
+  const acknowledged = await deps.db.command.count({ where: { requestType: 'DeviceLock', status: 'ACKNOWLEDGED' } });
+  // Baseline commands: a queue per driver, each iteration acknowledges command k and claims k + 1.
+  const baseQueues = await Promise.all(drivers.map((d) => queueFor(d, acksPerDevice + 1, 'ACKNOWLEDGED')));
+  const step = new Array<number>(drivers.length).fill(0);
+  const ackBase = await baseline(
+    async (i) => {
+      const slot = i % drivers.length;
+      const d = drivers[slot]!;
+      const k = step[slot]!++;
+      const ids = baseQueues[slot]!;
+      const now = new Date();
+      await transaction(lastSeenWrite(d, now));
+      await pool.query(`UPDATE "Command" SET "status" = 'ACKNOWLEDGED', "acknowledgedAt" = $1, "result" = '{}', "updatedAt" = $1 WHERE "id" = $2 AND "status" IN ('SENT', 'ACKNOWLEDGED')`, [now, ids[k]]);
+      await pool.query(
+        `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "details") VALUES ($1, 'device', $2, 'device.command.acknowledged', 'device', $3, $4)`,
+        [now, d.sim.udid, d.deviceId, JSON.stringify({ commandId: ids[k], requestType: 'DeviceLock', status: 'Acknowledged' })],
+      );
+      await pool.query(`UPDATE "Command" SET "status" = 'SENT', "sentAt" = $1, "attempts" = "attempts" + 1, "updatedAt" = $1 WHERE "id" = $2`, [now, ids[k + 1]]);
+    },
+    { total: drivers.length * acksPerDevice },
+  );
+
+  const row = (name: string, run: { rate: number; base: number; p50: number; p99: number; non2xx: number; errors: number }) => ({
+    request: name,
+    'req/s': run.rate,
+    'baseline/s': run.base,
+    ratio: run.rate / run.base,
+    'p50 ms': run.p50,
+    'p99 ms': run.p99,
+    non2xx: run.non2xx,
+    errors: run.errors,
+  });
+  const ackRate = ackRun.requests.total / ackRun.duration;
+  printTable(`Apple device requests, ${deviceCount} devices, ${connections} connections, ${ROUNDS} × ${seconds}s slices alternating with the baseline (raw pg, pool ${POOL_SIZE}, same concurrency)`, [
+    row('(e) signed Idle connect, nothing queued', idleRun),
+    row('(f) signed repeated TokenUpdate', tokenRun),
+    row('(g) signed connect: acknowledge + receive next', { rate: ackRate, base: ackBase, p50: ackRun.latency.p50, p99: ackRun.latency.p99, non2xx: ackRun.non2xx, errors: ackRun.errors + ackRun.timeouts }),
   ]);
-  console.log(`ratio signed / bare: ${(signedRun.requests.average / bareRun.requests.average).toFixed(2)}`);
+  console.log(`(g) commands handed out: ${handedOut}, acknowledged: ${acknowledged} of ${drivers.length * acksPerDevice} acknowledgements sent`);
 } finally {
   await app.close();
+  await pool.end();
   const keys = await deps.redis.keys(`${config.REDIS_PREFIX}:*`);
   if (keys.length) await deps.redis.del(...keys);
   await closeDeps(deps);

@@ -1,11 +1,20 @@
 /**
- * Wipe delivery end to end: N full-wipe requests accepted through the HTTP API (auth, validation, PostgreSQL row,
- * hash-chained audit event, BullMQ job), then delivered by in-process workers through the real Apple channel
- * (operations.deliver-command → apple.push-device → APNs client over HTTP/2 + TLS with the push certificate) to a
- * local APNs-like server. Prints accept→push latency (API answered → push arrived at the server) and throughput.
- * Everything (load generator, API, workers, PostgreSQL, Redis, fake APNs) shares this machine's cores.
+ * Wipe acceptance and delivery against the database's own pace, in one run on one database:
+ *   (a) baseline: a raw `pg` transaction of the same shape as one accepted wipe (command row + audit row + webhook
+ *       outbox row), through a pg.Pool of the API's pool size, at the same concurrency as (b);
+ *   (b) full wipes accepted per second through the HTTP API (auth, validation, device and enrolment reads, one
+ *       transaction with those three rows, BullMQ job after commit), and the ratio (b)/(a). (a) and (b) run in
+ *       alternating slices so both see the same machine load;
+ *   (d) the wipes accepted in (b) (workers stopped meanwhile) drained by the workers through the real Apple channel
+ *       (operations.deliver-command → apple.push-device → APNs client over HTTP/2 + TLS) to a local APNs double,
+ *       per second, against 0.5 × (a);
+ *   (c) accept → push latency (API answered → push arrived at the APNs double) at an offered load of half of (b),
+ *       workers running.
+ * Also counts non-2xx answers, duplicate pushes and lost pushes. Requests go through Fastify's inject (the whole
+ * request pipeline, no sockets). Everything (load generator, API, workers, PostgreSQL, Redis, APNs double) shares
+ * this machine's cores.
  *
- *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50]
+ *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +23,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type forge from 'node-forge';
+import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
@@ -26,8 +36,15 @@ import { selfSigned, startFakeApns } from '../tests/support/apple.js';
 import { benchDatabase, printTable, summarise } from './lib.js';
 
 const { values } = parseArgs({
-  options: { commands: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '32' }, 'worker-concurrency': { type: 'string', default: '50' } },
+  options: {
+    commands: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '32' },
+    'worker-concurrency': { type: 'string', default: '50' },
+    'latency-seconds': { type: 'string', default: '10' },
+  },
 });
+const ROUNDS = 4;
+const POOL_SIZE = 10; // the API's pool (createPrisma default)
 const total = Number(values.commands);
 const concurrency = Number(values.concurrency);
 
@@ -64,6 +81,8 @@ const config = loadConfig({
   APNS_HOST: apns.url,
   APNS_CA_PATH: join(dir, 'apns-ca.pem'),
   WORKER_CONCURRENCY: String(values['worker-concurrency']),
+  // The run outlasts the default 5-minute step-up window of the single MFA'd session the bench signs in with.
+  STEP_UP_MAX_AGE_SECONDS: '86400',
   PUBLIC_BASE_URL: 'http://127.0.0.1',
 });
 const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
@@ -75,9 +94,10 @@ const now = new Date();
 const admin = await deps.db.user.create({ data: { email: 'it@bench.test', name: 'IT', role: 'IT', passwordHash: 'x' } });
 const session = await deps.db.session.create({ data: { userId: admin.id, mfaAt: now } });
 const authorization = `Bearer ${app.jwt.sign({ sub: admin.id, sid: session.id, role: 'IT', mfa: true, mfa_at: Math.floor(Date.now() / 1000) })}`;
-const devices = Array.from({ length: total }, () => ({ id: randomUUID(), token: randomBytes(32).toString('hex') }));
-const tokenOf = new Map(devices.map((d) => [d.id, d.token]));
-for (let i = 0; i < total; i += 1000) {
+// Devices for (b)/(d), then enough for (c) at any plausible rate.
+const latencyDevices = Math.max(2_000, Number(values['latency-seconds']) * 500);
+const devices = Array.from({ length: total + latencyDevices }, () => ({ id: randomUUID(), token: randomBytes(32).toString('hex') }));
+for (let i = 0; i < devices.length; i += 1000) {
   const batch = devices.slice(i, i + 1000);
   await deps.db.device.createMany({ data: batch.map((d) => ({ id: d.id, platform: 'APPLE' as const, ownership: 'CORPORATE' as const, status: 'ENROLLED' as const, enrolledAt: now })) });
   await deps.db.appleEnrollment.createMany({
@@ -88,58 +108,133 @@ for (let i = 0; i < total; i += 1000) {
   });
 }
 
-const workers = await startWorkers(deps, jobRegistry([deliverCommandJob, pushDeviceJob]));
+// A subscriber to command events, so every accepted wipe also writes its webhook outbox row (no webhook worker runs).
+await deps.db.webhookEndpoint.create({ data: { url: 'https://hooks.example.test/bench', secretSealed: 'x', eventTypes: ['command.*'] } });
+
 const acceptedAt = new Map<string, number>();
 const acceptLatency: number[] = [];
-let rejected = 0;
-let next = 0;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const device = devices[next++]!;
-      const t0 = performance.now();
-      const response = await app.inject({
-        method: 'POST',
-        url: `/v1/devices/${device.id}/wipe`,
-        headers: { authorization, 'idempotency-key': `bench-${device.id}` },
-        payload: { kind: 'full', reason: 'benchmark' },
-      });
-      const t1 = performance.now();
-      if (response.statusCode !== 202) {
-        rejected += 1;
-        if (rejected <= 3) console.error(`rejected: ${response.statusCode} ${response.body}`);
-        continue;
-      }
-      acceptedAt.set(tokenOf.get(device.id)!, t1);
-      acceptLatency.push(t1 - t0);
-    }
-  }),
-);
-const acceptDone = performance.now();
-console.log(`accepted ${acceptedAt.size} in ${((acceptDone - started) / 1000).toFixed(1)} s; waiting for pushes…`);
+let non2xx = 0;
 
+async function acceptWipe(device: { id: string; token: string }) {
+  const t0 = performance.now();
+  const response = await app.inject({
+    method: 'POST',
+    url: `/v1/devices/${device.id}/wipe`,
+    headers: { authorization, 'idempotency-key': `bench-${device.id}` },
+    payload: { kind: 'full', reason: 'benchmark' },
+  });
+  const t1 = performance.now();
+  if (response.statusCode !== 202) {
+    non2xx += 1;
+    if (non2xx <= 3) console.error(`rejected: ${response.statusCode} ${response.body}`);
+    return;
+  }
+  acceptedAt.set(device.token, t1);
+  acceptLatency.push(t1 - t0);
+}
+
+/** Runs `work(i)` for i in [from, to) from `concurrency` loops; returns the seconds taken. */
+async function closedLoop(from: number, to: number, work: (i: number) => Promise<void>) {
+  let next = from;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < to) await work(next++);
+  }));
+  return (performance.now() - started) / 1000;
+}
+
+// (a) and (b), alternating slices.
+const pool = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
+const rawWipe = async (i: number) => {
+  const device = devices[i % total]!;
+  const commandId = randomUUID();
+  const now = new Date();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO "Command" ("id", "deviceId", "action", "requestType", "priority", "payload", "status", "reason", "requestedById", "requestedAt", "queuedAt", "updatedAt")
+       VALUES ($1, $2, 'WIPE_FULL', 'EraseDevice', 10, '{"PreserveDataPlan": true}', 'CANCELLED', 'baseline', $3, $4, $4, $4)`,
+      [commandId, device.id, admin.id, now],
+    );
+    await client.query(
+      `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "details") VALUES ($1, 'user', $2, 'command.requested', 'device', $3, $4)`,
+      [now, admin.id, device.id, JSON.stringify({ commandId, action: 'WIPE_FULL', requestType: 'EraseDevice', status: 'QUEUED', reason: 'baseline', ownership: 'CORPORATE' })],
+    );
+    await client.query(
+      `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "status", "createdAt")
+       SELECT $1, e."id", $2, 'command.queued', $3, 'DELIVERED', $4 FROM "WebhookEndpoint" e`,
+      [randomUUID(), randomUUID(), JSON.stringify({ type: 'command.queued', data: { command: { id: commandId } } }), now],
+    );
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+};
+console.log(`(a)/(b): ${total} raw transactions and ${total} API wipes in ${ROUNDS} alternating slices, ${concurrency} concurrent callers…`);
+let rawSeconds = 0;
+let apiSeconds = 0;
+const slice = Math.ceil(total / ROUNDS);
+for (let round = 0; round < ROUNDS; round += 1) {
+  const from = round * slice;
+  const to = Math.min(total, from + slice);
+  rawSeconds += await closedLoop(from, to, rawWipe);
+  apiSeconds += await closedLoop(from, to, (i) => acceptWipe(devices[i]!));
+}
+await pool.end();
+const rawRate = total / rawSeconds;
+const apiRate = acceptedAt.size / apiSeconds;
+const acceptedInB = acceptedAt.size;
+
+// (d) drain the wipes accepted in (b).
+console.log(`(d): draining ${acceptedInB} queued wipes…`);
+const workers = await startWorkers(deps, jobRegistry([deliverCommandJob, pushDeviceJob]));
+const drainStarted = performance.now();
 const deadline = Date.now() + 10 * 60_000;
-while (pushedAt.size < acceptedAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-const lastPush = Math.max(...pushedAt.values());
+while (pushedAt.size < acceptedInB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+const drainSeconds = (Math.max(...pushedAt.values()) - drainStarted) / 1000;
+const drainRate = pushedAt.size / drainSeconds;
 
-const acceptToPush = [...acceptedAt].filter(([token]) => pushedAt.has(token)).map(([token, t]) => pushedAt.get(token)! - t);
-const dispatched = await deps.db.command.count({ where: { dispatchedAt: { not: null } } });
-const doubleDispatched = await deps.db.command.count({ where: { attempts: { gt: 1 } } });
+// (c) accept → push at an offered load of half of (b): requests start on a fixed schedule, whatever answers do.
+const offered = apiRate / 2;
+const latencyCount = Math.min(latencyDevices, Math.max(100, Math.round(offered * Number(values['latency-seconds']))));
+console.log(`(c): ${latencyCount} wipes offered at ${offered.toFixed(0)}/s with workers running…`);
+const latencyTokens: string[] = [];
+const cStarted = performance.now();
+const inFlight: Promise<void>[] = [];
+for (let i = 0; i < latencyCount; i += 1) {
+  const due = cStarted + (i * 1000) / offered;
+  const wait = due - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  const device = devices[total + i]!;
+  latencyTokens.push(device.token);
+  inFlight.push(acceptWipe(device));
+}
+await Promise.all(inFlight);
+const expected = acceptedAt.size;
+while (pushedAt.size < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+const acceptToPush = latencyTokens.filter((t) => acceptedAt.has(t) && pushedAt.has(t)).map((t) => pushedAt.get(t)! - acceptedAt.get(t)!);
+
+const lost = [...acceptedAt.keys()].filter((t) => !pushedAt.has(t)).length;
+const doubleDispatched = await deps.db.command.count({ where: { action: 'WIPE_FULL', status: { not: 'CANCELLED' }, attempts: { gt: 1 } } });
 const a = summarise(acceptLatency);
 const l = summarise(acceptToPush);
-printTable(`wipe delivery, ${total} full wipes, ${concurrency} concurrent API callers, ${config.WORKER_CONCURRENCY} worker slots per queue`, [
-  { measure: 'API accept (request → 202), ms', p50: a.p50, p95: a.p95, p99: a.p99, max: a.max },
-  { measure: 'accept → push at APNs server, ms', p50: l.p50, p95: l.p95, p99: l.p99, max: l.max },
+printTable(`wipes: ${total} accepted in (b), ${concurrency} concurrent callers, pool ${POOL_SIZE}, ${config.WORKER_CONCURRENCY} worker slots per queue`, [
+  { measure: '(a) raw pg transaction, same shape (command + audit + outbox), per s', value: rawRate, target: '' },
+  { measure: '(b) wipes accepted per s through the API', value: apiRate, target: '' },
+  { measure: '(b)/(a)', value: apiRate / rawRate, target: '≥ 0.5' },
+  { measure: `(c) accept → push p50 ms at ${offered.toFixed(0)}/s offered`, value: l.p50, target: '' },
+  { measure: `(c) accept → push p99 ms at ${offered.toFixed(0)}/s offered`, value: l.p99, target: '< 50' },
+  { measure: `(d) ${acceptedInB} queued wipes drained to the APNs double, per s`, value: drainRate, target: `≥ ${(rawRate / 2).toFixed(0)} (0.5 × a)` },
+  { measure: '(d)/(a)', value: drainRate / rawRate, target: '≥ 0.5' },
 ]);
-printTable('throughput and correctness', [
-  { measure: 'accepted per second', value: acceptedAt.size / ((acceptDone - started) / 1000) },
-  { measure: 'pushed per second (first request → last push)', value: pushedAt.size / ((lastPush - started) / 1000) },
-  { measure: 'commands accepted', value: acceptedAt.size },
-  { measure: 'requests rejected', value: rejected },
+printTable('API accept latency (request → 202) and correctness', [
+  { measure: 'accept p50 / p99 ms', value: `${a.p50.toFixed(1)} / ${a.p99.toFixed(1)}` },
+  { measure: 'non-2xx answers', value: non2xx },
+  { measure: 'wipes accepted', value: acceptedAt.size },
   { measure: 'devices pushed', value: pushedAt.size },
   { measure: 'duplicate pushes', value: duplicatePushes },
-  { measure: 'commands dispatched (PostgreSQL)', value: dispatched },
+  { measure: 'lost pushes (accepted, never pushed)', value: lost },
   { measure: 'commands delivered more than once', value: doubleDispatched },
 ]);
 

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { createAuditLog } from './audit/audit-log.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createPrisma } from './db/prisma.js';
+import { closePrisma, createPrisma } from './db/prisma.js';
 import type { BaseDeps, Deps } from './deps.js';
 import { createAccessKeyVerifier } from './domain/auth/access-keys.js';
 import { createAndroidServices } from './integrations/android/services.js';
@@ -53,6 +53,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.apple.lastSeen.close();
   await deps.queue.close();
-  await deps.db.$disconnect();
+  await closePrisma(deps.db);
   deps.redis.disconnect();
 }

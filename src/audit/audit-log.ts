@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Db, DbOrTx, Prisma } from '../db/prisma.js';
+import { pgPool, type Db, type DbOrTx, type Prisma } from '../db/prisma.js';
 
 export type ActorType = 'user' | 'device' | 'system' | 'anonymous' | 'service_account';
 
@@ -27,19 +27,36 @@ export interface AuditLog {
 export function createAuditLog(db: Db, clock: Clock): AuditLog {
   return {
     async record(entry, tx) {
-      await (tx ?? db).auditEvent.create({
-        data: {
-          at: clock.now(),
-          actorType: entry.actorType,
-          actorId: entry.actorId ?? null,
-          action: entry.action,
-          targetType: entry.targetType ?? null,
-          targetId: entry.targetId ?? null,
-          ip: entry.ip ?? null,
-          details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
-        },
-        select: { id: true },
-      });
+      if (tx && tx !== db) {
+        await tx.auditEvent.create({
+          data: {
+            at: clock.now(),
+            actorType: entry.actorType,
+            actorId: entry.actorId ?? null,
+            action: entry.action,
+            targetType: entry.targetType ?? null,
+            targetId: entry.targetId ?? null,
+            ip: entry.ip ?? null,
+            details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
+          },
+          select: { id: true },
+        });
+        return;
+      }
+      // On its own (device requests, reads of the log): one plain INSERT, without Prisma's per-query overhead.
+      await pgPool(db).query(
+        `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details") VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        [
+          clock.now().toISOString().replace('Z', ''),
+          entry.actorType,
+          entry.actorId ?? null,
+          entry.action,
+          entry.targetType ?? null,
+          entry.targetId ?? null,
+          entry.ip ?? null,
+          entry.details === undefined ? null : JSON.stringify(entry.details),
+        ],
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type Db = PrismaClient;
@@ -6,13 +7,43 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** Prisma stores DateTime as `timestamp(3)` holding UTC; read it back as UTC whatever the process time zone. */
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function createPrisma(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
+  // One pool serves Prisma and the few hot paths that query it directly (pgPool), so they share its limit.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool),
     // Under a burst (bulk wipes) a transaction may wait for a pool connection; Prisma's defaults (2 s to start,
     // 5 s to finish) would fail such requests with 500.
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The pg pool under `db`, for hot paths where Prisma's per-query overhead costs a multiple of the query itself
+ * (device check-ins, audit inserts). Plain SQL with parameters; everything else goes through Prisma.
+ */
+export function pgPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('not a client made by createPrisma');
+  return pool;
+}
+
+/** Disconnects Prisma and ends the pool under it. */
+export async function closePrisma(db: Db): Promise<void> {
+  await db.$disconnect();
+  await pools.get(db)?.end();
+  pools.delete(db);
 }
 
 export { Prisma } from '../generated/prisma/client.js';

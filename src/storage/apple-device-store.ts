@@ -1,5 +1,8 @@
-import type { Db } from '../db/prisma.js';
+import { pgPool, type Db } from '../db/prisma.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
+
+/** A `timestamp(3)` parameter as Prisma stores it (UTC, no zone), whatever the process time zone. */
+export const utc = (date: Date) => date.toISOString().replace('Z', '');
 
 /** The enrolment columns the device hot paths need (not the large last-report JSON columns). */
 export type DeviceEnrollment = Pick<
@@ -47,19 +50,21 @@ interface SessionRow extends DeviceEnrollment {
  * exactly this query.
  */
 export async function loadDeviceSession(db: Db, certificateSha256: string, options: { withNextCommand: boolean }): Promise<DeviceSession | null> {
-  const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT c."purpose", c."revokedAt" AS "certRevokedAt", e."id" AS "enrollmentRowId",
-           e."id", e."deviceId", e."type"::text AS "type", e."enrollmentId", e."certSha256", e."checkedOutAt", e."topic",
-           e."pushMagic", e."pushTokenHex", e."pushTokenInvalidAt", e."awaitingConfiguration", e."tokenUpdatedAt",
-           n."id" AS "nextId", n."requestType" AS "nextRequestType", n."payload" AS "nextPayload"
-      FROM "AppleCertificate" c
-      LEFT JOIN "AppleEnrollment" e ON e."id" = c."enrollmentId"
-      LEFT JOIN LATERAL (
-        SELECT q."id", q."requestType", q."payload" FROM "Command" q
-         WHERE q."deviceId" = e."deviceId" AND q."status" IN ('QUEUED', 'SENT')
-         ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
-      ) n ON ${options.withNextCommand}
-     WHERE c."sha256" = ${certificateSha256}`;
+  const { rows } = await pgPool(db).query<SessionRow>(
+    `SELECT c."purpose", c."revokedAt" AS "certRevokedAt", e."id" AS "enrollmentRowId",
+            e."id", e."deviceId", e."type"::text AS "type", e."enrollmentId", e."certSha256", e."checkedOutAt", e."topic",
+            e."pushMagic", e."pushTokenHex", e."pushTokenInvalidAt", e."awaitingConfiguration", e."tokenUpdatedAt",
+            n."id" AS "nextId", n."requestType" AS "nextRequestType", n."payload" AS "nextPayload"
+       FROM "AppleCertificate" c
+       LEFT JOIN "AppleEnrollment" e ON e."id" = c."enrollmentId"
+       LEFT JOIN LATERAL (
+         SELECT q."id", q."requestType", q."payload" FROM "Command" q
+          WHERE q."deviceId" = e."deviceId" AND q."status" IN ('QUEUED', 'SENT')
+          ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
+       ) n ON $2::boolean
+      WHERE c."sha256" = $1`,
+    [certificateSha256, options.withNextCommand],
+  );
   const row = rows[0];
   if (!row) return null;
   const enrollment: DeviceEnrollment | null = row.enrollmentRowId
@@ -97,19 +102,47 @@ export async function claimNextCommand(
   now: Date,
   options: { skipNotNow: boolean; commandId?: string },
 ): Promise<QueuedCommand | null> {
-  const rows = options.commandId
-    ? await db.$queryRaw<QueuedCommand[]>`
-        UPDATE "Command" SET "status" = 'SENT', "sentAt" = ${now}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-         WHERE "id" = ${options.commandId}::uuid AND "deviceId" = ${deviceId}::uuid AND "status" IN ('QUEUED', 'SENT')
-        RETURNING "id", "requestType", "payload"`
-    : await db.$queryRaw<QueuedCommand[]>`
-        UPDATE "Command" SET "status" = 'SENT', "sentAt" = ${now}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-         WHERE "id" = (
-           SELECT q."id" FROM "Command" q
-            WHERE q."deviceId" = ${deviceId}::uuid AND q."status" IN ('QUEUED', 'SENT') AND (NOT ${options.skipNotNow} OR q."notNowAt" IS NULL)
-            ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
-            FOR UPDATE
-         ) AND "status" IN ('QUEUED', 'SENT')
-        RETURNING "id", "requestType", "payload"`;
+  const claim = `UPDATE "Command" SET "status" = 'SENT', "sentAt" = $2, "attempts" = "attempts" + 1, "updatedAt" = $2`;
+  const { rows } = options.commandId
+    ? await pgPool(db).query<QueuedCommand>(
+        `${claim} WHERE "id" = $3 AND "deviceId" = $1 AND "status" IN ('QUEUED', 'SENT') RETURNING "id", "requestType", "payload"`,
+        [deviceId, utc(now), options.commandId],
+      )
+    : await pgPool(db).query<QueuedCommand>(
+        `${claim}
+          WHERE "id" = (
+            SELECT q."id" FROM "Command" q
+             WHERE q."deviceId" = $1 AND q."status" IN ('QUEUED', 'SENT') AND (NOT $3::boolean OR q."notNowAt" IS NULL)
+             ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
+             FOR UPDATE
+          ) AND "status" IN ('QUEUED', 'SENT')
+         RETURNING "id", "requestType", "payload"`,
+        [deviceId, utc(now), options.skipNotNow],
+      );
+  return rows[0] ?? null;
+}
+
+export type CommandOutcome =
+  | { status: 'NotNow' }
+  | { status: 'Acknowledged'; result: unknown }
+  | { status: 'Failed'; result: unknown; error: Record<string, unknown> };
+
+/**
+ * Records a device's answer to a command still waiting for one (SENT, or QUEUED after a NotNow), in one statement;
+ * returns what the command was, or null when it was not waiting (unknown, duplicate or late report).
+ */
+export async function settleCommand(db: Db, commandId: string, deviceId: string, outcome: CommandOutcome, now: Date): Promise<{ id: string; requestType: string } | null> {
+  const set =
+    outcome.status === 'NotNow'
+      ? { sql: `"status" = 'QUEUED', "notNowAt" = $3`, params: [] as unknown[] }
+      : outcome.status === 'Acknowledged'
+        ? { sql: `"status" = 'ACKNOWLEDGED', "acknowledgedAt" = $3, "result" = $4::jsonb`, params: [JSON.stringify(outcome.result ?? null)] }
+        : { sql: `"status" = 'FAILED', "failedAt" = $3, "result" = $4::jsonb, "error" = $5::jsonb`, params: [JSON.stringify(outcome.result ?? null), JSON.stringify(outcome.error)] };
+  const { rows } = await pgPool(db).query<{ id: string; requestType: string }>(
+    `UPDATE "Command" SET ${set.sql}, "updatedAt" = $3
+      WHERE "id" = $1 AND "deviceId" = $2 AND "status" IN ('SENT', 'QUEUED')
+     RETURNING "id", "requestType"`,
+    [commandId, deviceId, utc(now), ...set.params],
+  );
   return rows[0] ?? null;
 }

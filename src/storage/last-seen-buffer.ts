@@ -1,4 +1,5 @@
-import type { Db } from '../db/prisma.js';
+import { pgPool, type Db } from '../db/prisma.js';
+import { utc } from './apple-device-store.js';
 
 export interface LastSeenBuffer {
   /** Notes that a device was heard from; written with the next flush (the latest time per device wins). */
@@ -32,22 +33,26 @@ export function createLastSeenBuffer(db: Db, options: { flushIntervalMs: number;
       deviceIds.push(deviceId);
       times.push(at);
     }
-    flushing = db.$executeRaw`
-      WITH seen AS (
-        SELECT * FROM unnest(${enrollmentIds}::uuid[], ${deviceIds}::uuid[], ${times}::timestamp(3)[]) AS s("enrollmentId", "deviceId", "at")
-      ), enrollments AS (
-        UPDATE "AppleEnrollment" e SET "lastSeenAt" = seen."at"
-          FROM seen WHERE e."id" = seen."enrollmentId" AND (e."lastSeenAt" IS NULL OR e."lastSeenAt" < seen."at")
+    flushing = pgPool(db)
+      .query(
+        `WITH seen AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamp(3)[]) AS s("enrollmentId", "deviceId", "at")
+         ), enrollments AS (
+           UPDATE "AppleEnrollment" e SET "lastSeenAt" = seen."at"
+             FROM seen WHERE e."id" = seen."enrollmentId" AND (e."lastSeenAt" IS NULL OR e."lastSeenAt" < seen."at")
+         )
+         UPDATE "Device" d SET "lastSeenAt" = seen."at"
+           FROM seen WHERE d."id" = seen."deviceId" AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < seen."at")`,
+        [enrollmentIds, deviceIds, times.map(utc)],
       )
-      UPDATE "Device" d SET "lastSeenAt" = seen."at"
-        FROM seen WHERE d."id" = seen."deviceId" AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < seen."at")`.then(
-      () => undefined,
-      (error: unknown) => {
-        // Put the batch back (newer touches win) so the next flush retries it.
-        for (const [id, entry] of batch) if (!pending.has(id)) pending.set(id, entry);
-        options.onError(error);
-      },
-    );
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // Put the batch back (newer touches win) so the next flush retries it.
+          for (const [id, entry] of batch) if (!pending.has(id)) pending.set(id, entry);
+          options.onError(error);
+        },
+      );
     await flushing;
   };
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../container.js';
+import type { Deps } from '../../deps.js';
 import { exportAuditEvents } from '../../use-cases/audit/export-audit-events.js';
 import { errors } from '../schemas/common.js';
 import { keyOrBearer } from '../schemas/security.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BaseDeps } from '../../deps.js';
 import type { DbOrTx, Prisma } from '../../db/prisma.js';
 import { queueWebhookDeliveries } from '../../jobs/delivery-queue.js';
+import { storeWebhookEvent } from '../../storage/webhook-outbox.js';
 import { endpointWants } from './signature.js';
 
 /** The envelope every subscriber receives. `id` is the same for one event across endpoints and retries. */
@@ -19,10 +20,26 @@ export interface WebhookPublisher {
    * and audited, so a failed publish is logged rather than turned into a failed request.
    */
   publish(eventType: string, data: Record<string, unknown>): Promise<void>;
+  /**
+   * The same as an outbox: stores the deliveries inside the caller's transaction `tx`, so the event commits with
+   * the change it reports. Pass the returned ids to `queue` after commit.
+   */
+  stage(tx: DbOrTx, eventType: string, data: Record<string, unknown>): Promise<string[]>;
+  /** Queues staged deliveries; a Redis failure is logged (the reconciler queues PENDING deliveries later). */
+  queue(deliveryIds: string[]): Promise<void>;
 }
 
 export function createWebhookPublisher(base: Pick<BaseDeps, 'db' | 'queue' | 'clock' | 'logger'>): WebhookPublisher {
   return {
+    stage: (tx, eventType, data) => storeWebhookEvent(tx, base.clock.now(), eventType, data),
+    async queue(deliveryIds) {
+      if (deliveryIds.length === 0) return;
+      try {
+        await queueWebhookDeliveries(base, deliveryIds.map((id) => ({ id, attempts: 0 })));
+      } catch (error) {
+        base.logger.warn({ err: error }, 'could not queue webhook deliveries');
+      }
+    },
     async publish(eventType, data) {
       let deliveries: string[];
       try {

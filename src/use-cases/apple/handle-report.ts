@@ -5,7 +5,7 @@ import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/app
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import type { PostureReport } from '../../domain/posture.js';
-import { claimNextCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
+import { claimNextCommand, settleCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
@@ -51,23 +51,19 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   }
   // One statement settles the command if it is still waiting for this result and says what it was.
   const settled = commandId
-    ? await deps.db.command.updateManyAndReturn({
-        where: { id: commandId, deviceId: enrollment.deviceId, status: { in: ['SENT', 'QUEUED'] } },
-        data:
-          report.status === 'NotNow'
-            ? { status: 'QUEUED', notNowAt: now }
-            : acknowledged
-              ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, result: toJsonValue(report.result) as Prisma.InputJsonValue }
-              : {
-                  status: 'FAILED',
-                  failedAt: now,
-                  result: toJsonValue(report.result) as Prisma.InputJsonValue,
-                  error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) as Prisma.InputJsonValue },
-                },
-        select: { id: true, requestType: true },
-      })
-    : [];
-  const command = settled[0];
+    ? await settleCommand(
+        deps.db,
+        commandId,
+        enrollment.deviceId,
+        report.status === 'NotNow'
+          ? { status: 'NotNow' }
+          : acknowledged
+            ? { status: 'Acknowledged', result: toJsonValue(report.result) }
+            : { status: 'Failed', result: toJsonValue(report.result), error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
+        now,
+      )
+    : null;
+  const command = settled;
   if (!command) {
     // Not waiting: a duplicate or late report of a known command changes nothing; a result we cannot place must not
     // block the queue (micromdm#1040), so keep it in the audit trail.

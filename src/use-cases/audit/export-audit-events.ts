@@ -1,4 +1,4 @@
-import type { BaseDeps } from '../../container.js';
+import type { BaseDeps } from '../../deps.js';
 import { auditActorOf, type Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 

@@ -92,7 +92,9 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
         },
         tx,
       );
-      return created;
+      // The webhook outbox row commits with the command and its audit event: one transaction per accepted request.
+      const deliveries = await deps.webhooks.publisher.stage(tx, `command.${created.status.toLowerCase()}`, { command: toCommandView(created) });
+      return { ...created, deliveries };
     });
   } catch (error) {
     // Two retries with one key raced; the loser answers with the winner's command.
@@ -103,8 +105,9 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
     throw error;
   }
 
+  // Jobs only after commit; a Redis failure is logged, and the reconciler queues what PostgreSQL holds.
   if (status === 'QUEUED') await queueCommandDelivery(deps, command.id);
-  await publishCommandEvent(deps, command);
+  await deps.webhooks.publisher.queue(command.deliveries);
   return { command: toCommandView(command), effect: planned.effect, replayed: false };
 }
 

@@ -12,7 +12,11 @@ describe('device status webhooks', () => {
   beforeAll(async () => {
     database = await createMigratedScratchDatabase();
     ctx = await createTestContext({ DATABASE_URL: database.url, REDIS_PREFIX: ownRedisPrefix('device-events') });
-    ctx.deps.webhooks.publisher = { publish: async (type, data) => void published.push({ type, data }) };
+    ctx.deps.webhooks.publisher = {
+      publish: async (type, data) => void published.push({ type, data }),
+      stage: async (_tx, type, data) => (published.push({ type, data }), []),
+      queue: async () => {},
+    };
   });
   afterAll(async () => {
     await ctx.close();

@@ -14,7 +14,11 @@ describe('lost-device incidents', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ REDIS_PREFIX: ownRedisPrefix('incidents') });
     useFakeChannels(ctx.deps);
-    ctx.deps.webhooks.publisher = { publish: async (type) => void published.push(type) };
+    ctx.deps.webhooks.publisher = {
+      publish: async (type) => void published.push(type),
+      stage: async (_tx, type) => (published.push(type), []),
+      queue: async () => {},
+    };
     manager = await createUser(ctx.deps, { role: 'MANAGER' });
     staff = await createUser(ctx.deps, { role: 'STAFF', managerId: manager.id, mfa: true });
     itUser = await createUser(ctx.deps, { role: 'IT' });

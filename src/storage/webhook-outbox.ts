@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { DbOrTx } from '../db/prisma.js';
+
+/**
+ * Stores one PENDING delivery of an event per active endpoint subscribed to it, in one statement, inside the
+ * caller's transaction: the event commits with the change it reports (an outbox), or not at all. Queue the
+ * returned ids after commit (`queueWebhookDeliveries`); if that fails the reconciler picks them up.
+ * Subscription rule as endpointWants: no event types = everything; `area.*` = prefix; else exact.
+ */
+export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string, data: Record<string, unknown>): Promise<string[]> {
+  const event = { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+    SELECT gen_random_uuid(), e."id", ${event.id}::uuid, ${eventType}, ${JSON.stringify(event)}::jsonb, ${now}
+      FROM "WebhookEndpoint" e
+     WHERE e."active"
+       AND (cardinality(e."eventTypes") = 0
+            OR ${eventType} = ANY(e."eventTypes")
+            OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${eventType}, left(p, -1))))
+    RETURNING "id"`;
+  return rows.map((r) => r.id);
+}
