@@ -112,9 +112,10 @@ describe('evaluation triggers', () => {
       const r = await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } });
       return r?.policyVersion === version ? r : null;
     }, 20_000);
-    expect(row.state).toBe('IN_GRACE');
-    expect(row.failingRules).toEqual(['auto_lock']);
-    const change = await ctx.deps.db.complianceStateChange.findFirst({ where: { deviceId: device.id, toState: 'IN_GRACE' } });
+    // The device enforces the old 5-minute lock until it applies the new policy: not yet shown to meet 2 minutes.
+    expect(row.state).toBe('UNKNOWN');
+    expect(row.unknownRules).toEqual(['auto_lock']);
+    const change = await ctx.deps.db.complianceStateChange.findFirst({ where: { deviceId: device.id, toState: 'UNKNOWN' } });
     expect(change).toMatchObject({ fromState: 'COMPLIANT', policyVersion: version });
 
     // Back to the default for the other tests; a stale expectedVersion is refused.
@@ -156,20 +157,20 @@ describe('grace period', () => {
     const user = await createUser(ctx.deps, { mfa: true });
     const device = await createDevice(ctx.deps, { userId: user.id });
     const start = ctx.clock.now();
-    await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', start), passcodeMinLength: 4 });
+    await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', start), passcodeCompliant: false });
     await evaluateDevice(ctx.deps, device.id);
     const first = await ctx.deps.db.deviceCompliance.findUniqueOrThrow({ where: { deviceId: device.id } });
     expect(first).toMatchObject({ state: 'IN_GRACE', failingRules: ['passcode_length'] });
     expect(first.graceDeadline!.getTime()).toBe(start.getTime() + 72 * HOUR);
 
     ctx.clock.advance(30 * HOUR);
-    await storePosture(ctx.deps, device.id, { passcodeMinLength: 4, encrypted: false, lastCheckInAt: ctx.clock.now() });
+    await storePosture(ctx.deps, device.id, { encrypted: false, lastCheckInAt: ctx.clock.now() });
     await evaluateDevice(ctx.deps, device.id);
     const second = await ctx.deps.db.deviceCompliance.findUniqueOrThrow({ where: { deviceId: device.id } });
     expect(second.failingRules).toEqual(['encryption', 'passcode_length']);
     expect(second.graceDeadline).toEqual(first.graceDeadline);
 
-    await storePosture(ctx.deps, device.id, { passcodeMinLength: 6, lastCheckInAt: ctx.clock.now() });
+    await storePosture(ctx.deps, device.id, { passcodeCompliant: true, lastCheckInAt: ctx.clock.now() });
     await evaluateDevice(ctx.deps, device.id);
     const failures = await ctx.deps.db.deviceRuleFailure.findMany({ where: { deviceId: device.id } });
     expect(failures.map((f) => f.rule)).toEqual(['encryption']);

@@ -3,6 +3,7 @@ import { defineJob, type JobDefinition } from '../job-queue.js';
 import { pushDevice } from '../../use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../use-cases/apple/refresh-posture.js';
 import { expireAppleEnrollments } from '../../use-cases/apple/expire-enrollments.js';
+import { syncFleetProfiles } from '../../use-cases/apple/sync-fleet-profiles.js';
 
 /** Wakes one Apple device through APNs so it connects and fetches its queued commands. */
 export const pushDeviceJob = defineJob({
@@ -43,4 +44,16 @@ export const expireEnrollmentsJob = defineJob({
   },
 });
 
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob] as unknown as JobDefinition[];
+/** Installs the profiles a new compliance policy version derives (passcode policy) on every enrolled Apple device. */
+export const syncFleetProfilesJob = defineJob({
+  name: 'apple.sync-profiles',
+  queue: 'commands',
+  payload: Type.Object({ policyVersion: Type.Integer({ minimum: 1 }), afterDeviceId: Type.Optional(Type.String({ format: 'uuid' })) }),
+  attempts: 5,
+  backoffMs: 5_000,
+  async handle(payload, deps) {
+    await syncFleetProfiles(deps, payload);
+  },
+});
+
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob] as unknown as JobDefinition[];

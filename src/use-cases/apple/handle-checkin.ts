@@ -7,7 +7,7 @@ import { toJsonValue } from '../../mdm/apple/plist.js';
 import { applyPostureReport } from '../../storage/posture-store.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
-import { queueAppleCommands } from './queue-commands.js';
+import { syncAppleProfiles } from './sync-apple-profiles.js';
 
 export interface DeviceReply {
   status: number;
@@ -153,11 +153,9 @@ async function tokenUpdate(
     deps.db.device.update({ where: { id: enrollment.deviceId }, data: { lastSeenAt: now } }),
   ]);
   if (!enrollment.tokenUpdatedAt) {
-    // First TokenUpdate: the device can now be woken, so ask for its posture right away.
-    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE'), {
-      requestedById: null,
-      reason: 'posture after enrolment',
-    });
+    // First TokenUpdate: the device can now be woken, so ask for its posture right away, then install the
+    // profiles the compliance policy derives for it (passcode policy) and check ProfileList lists them.
+    await syncAppleProfiles(deps, enrollment.deviceId, { reason: 'posture and profiles after enrolment', before: postureCommands(enrollment.type ?? 'DEVICE') });
   }
 }
 

@@ -5,6 +5,7 @@ import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/app
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import { applyPostureReport, type PostureReport } from '../../storage/posture-store.js';
+import { recordProfileList, recordProfileResult } from './record-profile-results.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import type { DeviceReply } from './handle-checkin.js';
@@ -62,6 +63,9 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
       : { status: 'FAILED', failedAt: now, result, error: { status: report.status, errorChain: (toJsonValue(report.errorChain ?? []) as Prisma.InputJsonValue) } },
   });
   if (changed.count !== 1) return;
+  if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
+    await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
+  }
   await deps.audit.record({
     actorType: 'device',
     actorId: enrollment.enrollmentId,
@@ -91,10 +95,11 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
     }
     case 'SecurityInfo':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastSecurityInfo: raw, lastSecurityInfoAt: now } });
-      posture = postureFromSecurityInfo(report.result);
+      posture = postureFromSecurityInfo(report.result, enrollment.type ?? 'DEVICE');
       break;
     case 'ProfileList':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastProfileList: raw } });
+      await recordProfileList(deps, enrollment.deviceId, report.result, now);
       break;
     case 'EraseDevice':
       await deps.db.device.updateMany({ where: { id: enrollment.deviceId, status: 'ENROLLED' }, data: { status: 'WIPED' } });

@@ -153,7 +153,7 @@ describe('Apple enrolment and command API', () => {
       expect(sent?.CommandUUID).toBe(a.id);
       expect((await ctx.app.inject({ method: 'DELETE', url: `/v1/commands/${a.id}`, headers: it_ })).statusCode).toBe(409);
       // The cancelled command is never offered.
-      const end = await sim.connect({ CommandUUID: a.id, Status: 'Acknowledged', ProfileList: [] });
+      const end = await sim.connect(sim.answer(sent!));
       expect(end.response.body.length).toBe(0);
     });
 
