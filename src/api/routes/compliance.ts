@@ -9,6 +9,7 @@ import { getPolicy } from '../../use-cases/compliance/get-policy.js';
 import { updatePolicy } from '../../use-cases/compliance/update-policy.js';
 import { getDeviceAccess } from '../../use-cases/compliance/get-device-access.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { exactValidator } from '../schemas/exact-body.js';
 import { complianceReportRoutes } from './compliance-reports.js';
 
 const PresetId = Type.Enum(PRESETS.map((p) => p.id));
@@ -54,6 +55,8 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
         ]),
         response: { 200: Policy, ...errors(400, 401, 403, 409) },
       },
+      // GET then PUT of the same document must change nothing: the shared validator coerces (null → 0), this one does not.
+      validatorCompiler: exactValidator({ CompliancePolicyDocument: PolicyDocumentSchema }),
     },
     async (request) => {
       const body = request.body as { preset?: string; document?: PolicyDocument; expectedVersion?: number };

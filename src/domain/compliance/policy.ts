@@ -33,6 +33,7 @@ export const RuleSettingsSchema = Type.Object(
       }),
     ),
   },
+  { additionalProperties: false },
 );
 export type RuleSettings = Static<typeof RuleSettingsSchema>;
 
@@ -40,21 +41,24 @@ export type RuleSettings = Static<typeof RuleSettingsSchema>;
 export const ESCALATION_ACTIONS = ['NOTIFY_USER', 'NOTIFY_MANAGER', 'BLOCK', 'LOCK', 'WIPE_SELECTIVE'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
-export const EscalationStepSchema = Type.Object({
-  action: Type.Enum(ESCALATION_ACTIONS),
-  afterHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'Hours after the grace deadline' }),
-});
+export const EscalationStepSchema = Type.Object(
+  {
+    action: Type.Enum(ESCALATION_ACTIONS),
+    afterHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'Hours after the grace deadline' }),
+  },
+  { additionalProperties: false },
+);
 export type EscalationStep = Static<typeof EscalationStepSchema>;
 
-const PerPlatform = Type.Object({ APPLE: RuleSettingsSchema, ANDROID: RuleSettingsSchema });
+const PerPlatform = Type.Object({ APPLE: RuleSettingsSchema, ANDROID: RuleSettingsSchema }, { additionalProperties: false });
 const Escalation = Type.Array(EscalationStepSchema, { maxItems: 10 });
 
 export const PolicyDocumentSchema = Type.Object(
   {
-    settings: Type.Object({ CORPORATE: PerPlatform, PERSONAL: PerPlatform }),
-    escalation: Type.Object({ CORPORATE: Escalation, PERSONAL: Escalation }),
+    settings: Type.Object({ CORPORATE: PerPlatform, PERSONAL: PerPlatform }, { additionalProperties: false }),
+    escalation: Type.Object({ CORPORATE: Escalation, PERSONAL: Escalation }, { additionalProperties: false }),
   },
-  { $id: 'CompliancePolicyDocument' },
+  { $id: 'CompliancePolicyDocument', additionalProperties: false },
 );
 
 export type OwnershipKey = 'CORPORATE' | 'PERSONAL';
