@@ -233,7 +233,8 @@ describe('escalation', () => {
       await runEscalationAction(ctx.deps, id);
       await runEscalationAction(ctx.deps, id); // a retried job
     }
-    const toUser = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: user.id, deviceId: device.id } });
+    // (The notice at first failure, DEVICE_FAILING, is not an escalation step: tests/integration/compliance-notifications.test.ts.)
+    const toUser = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: user.id, deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' } });
     expect(toUser).toHaveLength(1);
     expect(toUser[0]!.body).toMatch(/rooted or runs modified software/);
     expect(await ctx.deps.db.complianceNotification.count({ where: { recipientUserId: manager.id } })).toBe(0);
@@ -248,7 +249,11 @@ describe('escalation', () => {
     expect(toManager).toHaveLength(1);
     expect(toManager[0]!.body).not.toMatch(/SN|Pixel/);
     const inbox = await ctx.app.inject({ method: 'GET', url: '/v1/me/notifications', headers: await bearer(ctx, user) });
-    expect(inbox.json().items).toEqual([expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' })]);
+    // Newest first: the ladder's step after the deadline, then the notice sent at first failure.
+    expect(inbox.json().items).toEqual([
+      expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' }),
+      expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_FAILING' }),
+    ]);
 
     const access = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${device.id}/access`, headers: itHeaders });
     expect(access.json()).toMatchObject({ deviceId: device.id, access: 'deny', blocked: true, state: 'NONCOMPLIANT' });
@@ -287,6 +292,6 @@ describe('escalation', () => {
     await Promise.all(ids.map((id) => runEscalationAction(ctx.deps, id)));
     const taken = await ctx.deps.db.complianceEscalationAction.findMany({ where: { deviceId: device.id } });
     expect(taken.map((a) => a.status)).toEqual(['SKIPPED']);
-    expect(await ctx.deps.db.complianceNotification.count({ where: { deviceId: device.id } })).toBe(0);
+    expect(await ctx.deps.db.complianceNotification.count({ where: { deviceId: device.id, kind: { in: ['DEVICE_NONCOMPLIANT', 'TEAM_DEVICE_NONCOMPLIANT'] } } })).toBe(0);
   });
 });

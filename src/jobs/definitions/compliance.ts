@@ -5,6 +5,7 @@ import { reevaluateFleetBatch } from '../../use-cases/compliance/reevaluate-flee
 import { escalateDevice } from '../../use-cases/compliance/escalate-device.js';
 import { runEscalationAction } from '../../use-cases/compliance/run-escalation-action.js';
 import { sweepCompliance } from '../../use-cases/compliance/sweep-compliance.js';
+import { remindDeviceUser } from '../../use-cases/compliance/notify-device-user.js';
 
 /**
  * Re-judge one device. Platform code enqueues this whenever it stores new posture
@@ -63,7 +64,18 @@ export const sweepComplianceJob = defineJob({
   },
 });
 
+/** Reminds a device's user before the grace deadline, if the same failure episode is still running. */
+export const remindUserJob = defineJob({
+  name: 'compliance.remind-user',
+  queue: 'compliance',
+  payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }), episodeStartedAt: Type.String({ format: 'date-time' }) }),
+  async handle(payload, deps) {
+    await remindDeviceUser(deps, payload);
+  },
+});
+
 export const complianceJobs: JobDefinition[] = [
+  remindUserJob,
   evaluateDeviceJob,
   reevaluateFleetJob,
   escalateDeviceJob,

@@ -8,6 +8,7 @@ import { escalateDeviceJob, evaluateDeviceJob } from '../../jobs/definitions/com
 import { PASSCODE_PROFILE_KIND } from '../../mdm/apple/managed-profiles.js';
 import { appleSource } from '../../mdm/apple/posture.js';
 import { androidSource } from '../../mdm/android/posture.js';
+import { notifyDeviceUser } from './notify-device-user.js';
 
 export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'operations'>;
 
@@ -130,9 +131,15 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
     if (unblock) {
       await audit.record({ actorType: 'system', action: 'compliance.unblocked', targetType: 'device', targetId: deviceId, details: { reason: 'no rule fails any more' } }, tx);
     }
-    return { deviceId, state: judgement.state, previousState: previous?.state ?? null, policyVersion: policy.version, changed, judgement, userId: device.userId };
+    return {
+      deviceId, state: judgement.state, previousState: previous?.state ?? null, policyVersion: policy.version, changed, judgement, userId: device.userId,
+      platform: device.platform, results, previous: previous ? { state: previous.state, episodeStartedAt: previous.episodeStartedAt } : null,
+    };
   });
   if (!outcome) return null;
+  if (outcome.judgement && 'results' in outcome) {
+    await notifyDeviceUser(deps, { deviceId, userId: outcome.userId ?? null, platform: outcome.platform, previous: outcome.previous, judgement: outcome.judgement, results: outcome.results });
+  }
 
   if (outcome.changed && outcome.judgement) {
     await publishComplianceEvent(deps, 'device.compliance_changed', {
