@@ -258,7 +258,8 @@ export class AppleDeviceSimulator {
       }
       case 'RemoveProfile': {
         const identifier = body.Identifier as string;
-        if (!this.installedProfiles.delete(identifier)) {
+        // Removing the enrolment profile itself is how a device leaves management (selective wipe).
+        if (identifier !== this.profile?.identifier && !this.installedProfiles.delete(identifier)) {
           // error_response_removeprofile_not_managed_ios11.plist
           return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 12013, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: `The profile “${identifier}” is not managed by MDM.`, USEnglishDescription: `The profile “${identifier}” is not managed by MDM.` }] };
         }
