@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../../container.js';
 import { assessIncident, closeIncident, getIncident, recordIncidentAction, runIncidentStep } from '../../../use-cases/operations/incidents/handle-incident.js';
 import { openIncident } from '../../../use-cases/operations/incidents/open-incident.js';
+import { listIncidents } from '../../../use-cases/operations/incidents/list-incidents.js';
 import { listNotifications } from '../../../use-cases/operations/list-notifications.js';
 import { errors, IdParams, Uuid } from '../../schemas/common.js';
 
@@ -51,6 +52,32 @@ const Incident = Type.Object(
 export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.addSchema(Incident);
   const it = app.allow('IT', 'ADMIN');
+
+  app.get(
+    '/v1/incidents',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Incidents, newest first: filter by status, user, device and opening time (IT, ADMIN); cursor-paginated',
+        security,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('OPEN'), Type.Literal('CLOSED')])),
+            userId: Type.Optional(Uuid),
+            deviceId: Type.Optional(Uuid),
+            openedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Opened at or after' })),
+            openedTo: Type.Optional(Type.String({ format: 'date-time', description: 'Opened before' })),
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+            cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Incident')), nextCursor: NullableString }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => listIncidents(deps, request.actor, request.query),
+  );
 
   app.post(
     '/v1/incidents',

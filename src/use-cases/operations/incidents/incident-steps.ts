@@ -31,25 +31,36 @@ export async function addStep(deps: IncidentDeps, incident: Incident, step: stri
   }
 }
 
-/** Contain: lock the device and end every session (and with them the refresh tokens) of its user. */
+/**
+ * Contain: end every session (and with them the refresh tokens) of the device's user, and take the work data out
+ * of reach: a corporate device is locked; a personal one cannot be (and must not be erased), so its work data is
+ * removed instead (Apple: the managed profiles and apps go with the enrolment profile; Android: the work profile
+ * is wiped). The step records what was actually done: `contained` when the device action was queued,
+ * `containment_incomplete` when only the sessions could be ended.
+ */
 export async function contain(deps: IncidentDeps, incident: Incident, actor: StepActor) {
-  let lock: Record<string, unknown>;
+  const device = await deps.db.device.findUnique({ where: { id: incident.deviceId }, select: { ownership: true } });
+  const action = device?.ownership === 'PERSONAL' ? 'WIPE_SELECTIVE' : 'LOCK';
+  let deviceAction: Record<string, unknown>;
+  let queued = false;
   try {
-    const { command } = await requestDeviceAction(deps, { system: 'incident', onBehalfOf: actor.triggeredBy ?? actor.actorId }, {
+    const { command, effect } = await requestDeviceAction(deps, { system: 'incident', onBehalfOf: actor.triggeredBy ?? actor.actorId }, {
       deviceId: incident.deviceId,
-      action: 'LOCK',
+      action,
       reason: `Incident ${incident.id}: device reported ${incident.kind.toLowerCase()}`,
-      message: 'This device has been reported lost. Please return it to the IT service desk.',
-      idempotencyKey: `incident-${incident.id}-lock`,
+      ...(action === 'LOCK' ? { message: 'This device has been reported lost. Please return it to the IT service desk.' } : {}),
+      idempotencyKey: `incident-${incident.id}-${action === 'LOCK' ? 'lock' : 'selective-wipe'}`,
     });
-    lock = { commandId: command.id, status: command.status };
+    deviceAction = { action, commandId: command.id, status: command.status, effect };
+    queued = true;
   } catch (error) {
-    // The account is still contained below; the timeline shows why the lock could not be queued.
-    lock = { error: error instanceof Error ? error.message : String(error) };
+    // The account is still contained below; the timeline shows why the device action could not be queued.
+    deviceAction = { action, error: error instanceof Error ? error.message : String(error) };
   }
   const sessionsRevoked = incident.userId ? await revokeAllSessions(deps, incident.userId, `incident:${incident.id}`) : 0;
-  await addStep(deps, incident, 'contained', actor, { lock, sessionsRevoked });
-  return { lock, sessionsRevoked };
+  const details = { deviceAction, ...(action === 'LOCK' ? { lock: deviceAction } : { selectiveWipe: deviceAction }), sessionsRevoked };
+  await addStep(deps, incident, queued ? 'contained' : 'containment_incomplete', actor, details);
+  return { deviceAction, lock: deviceAction, sessionsRevoked };
 }
 
 /**
