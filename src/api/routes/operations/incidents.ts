@@ -83,6 +83,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     '/v1/incidents',
     {
       preHandler: app.allow('ANY'),
+      // A person whose credentials were reset (e.g. by an earlier report) can still report a device.
+      config: { passwordResetAllowed: true },
       schema: {
         tags: ['incidents'],
         summary: 'Report a lost or stolen device (its user, their manager, IT); runs the playbook at once',
@@ -111,6 +113,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     '/v1/incidents/:id',
     {
       preHandler: app.allow('ANY'),
+      // The reporter follows the incident even while their password must be reset.
+      config: { passwordResetAllowed: true },
       schema: { tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
     },
     async (request) => getIncident(deps, request.actor, request.params.id),
