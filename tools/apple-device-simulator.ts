@@ -31,8 +31,14 @@ export interface SimulatedDeviceOptions {
   osVersion?: string;
   buildVersion?: string;
   passcodePresent?: boolean;
+  /** Whether the passcode meets every installed passcode profile (PasscodeCompliant / PasscodeCompliantWithProfiles). */
   passcodeCompliant?: boolean;
-  hardwareEncryptionCaps?: number;
+  /** Null: the key is left out of SecurityInfo (seen in some captures). */
+  hardwareEncryptionCaps?: number | null;
+  /** Macs (product name iMac…/Mac…): FileVault state reported as FDE_Enabled. */
+  fileVault?: boolean;
+  /** Answer InstallProfile with an error (e.g. a profile the device refuses). */
+  refuseProfiles?: boolean;
   signing?: { digest: 'sha1' | 'sha256'; signedAttributes: boolean };
   /** Answer NotNow to these request types (device locked, etc.). */
   notNowFor?: string[];
@@ -58,6 +64,8 @@ export class AppleDeviceSimulator {
   profile?: InstalledProfile;
   /** Every command plist received, in order. */
   readonly received: PlistDict[] = [];
+  /** Profiles installed through InstallProfile, by PayloadIdentifier (what ProfileList reports). */
+  readonly installedProfiles = new Map<string, PlistDict>();
   private readonly options: Required<Omit<SimulatedDeviceOptions, 'signing'>> & { signing: { digest: 'sha1' | 'sha256'; signedAttributes: boolean } };
 
   constructor(
@@ -72,10 +80,21 @@ export class AppleDeviceSimulator {
       passcodePresent: true,
       passcodeCompliant: true,
       hardwareEncryptionCaps: 3,
+      fileVault: true,
+      refuseProfiles: false,
       notNowFor: [],
       ...options,
       signing: options.signing ?? { digest: 'sha1', signedAttributes: false },
     };
+  }
+
+  /** Changes what the device reports from now on (the person fixes or breaks something). */
+  set(options: Partial<Omit<SimulatedDeviceOptions, 'signing'>>) {
+    Object.assign(this.options, options);
+  }
+
+  get isMac(): boolean {
+    return /^(i?Mac|MacBook|Macmini|MacPro|VirtualMac)/i.test(this.options.productName);
   }
 
   get identityFields(): PlistDict {
@@ -177,7 +196,7 @@ export class AppleDeviceSimulator {
           BuildVersion: this.options.buildVersion,
           ProductName: this.options.productName,
           Model: 'MLPF3',
-          ModelName: this.options.productName.startsWith('iPad') ? 'iPad' : 'iPhone',
+          ModelName: this.isMac ? 'iMac' : this.options.productName.startsWith('iPad') ? 'iPad' : 'iPhone',
           DeviceName: 'Test device',
           IsSupervised: false,
           ...(this.options.userEnrollment ? {} : { SerialNumber: this.serialNumber, UDID: this.udid, IsDeviceLocatorServiceEnabled: true, IsActivationLockEnabled: false }),
@@ -186,28 +205,66 @@ export class AppleDeviceSimulator {
         return { CommandUUID: uuid, Status: 'Acknowledged', QueryResponses: Object.fromEntries(queries.filter((q) => q in all).map((q) => [q, all[q]])) };
       }
       case 'SecurityInfo': {
-        const info: PlistDict = {
-          HardwareEncryptionCaps: this.options.hardwareEncryptionCaps,
-          PasscodeCompliant: this.options.passcodeCompliant,
-          ManagementStatus: { EnrolledViaDEP: false, IsUserEnrollment: this.options.userEnrollment, IsActivationLockManageable: false },
-        };
+        const management = { EnrolledViaDEP: false, IsUserEnrollment: this.options.userEnrollment, IsActivationLockManageable: false };
+        if (this.isMac) {
+          // macOS shape (securityinfo_response_macos10.13.plist): FileVault, firewall, SIP; no passcode keys.
+          const info: PlistDict = {
+            FDE_Enabled: this.options.fileVault,
+            FirewallSettings: { FirewallEnabled: true, BlockAllIncoming: false, StealthMode: false, Applications: [] },
+            FirmwarePasswordStatus: {},
+            SystemIntegrityProtectionEnabled: true,
+            ManagementStatus: management,
+          };
+          return { CommandUUID: uuid, Status: 'Acknowledged', SecurityInfo: info };
+        }
+        // iOS shape (securityinfo_response_ios11.plist).
+        const info: PlistDict = { PasscodeCompliant: this.options.passcodeCompliant, ManagementStatus: management };
+        if (this.options.hardwareEncryptionCaps !== null) info.HardwareEncryptionCaps = this.options.hardwareEncryptionCaps;
         // User Enrolment hides whether a passcode is set (Apple schema: forbidden keys).
         if (!this.options.userEnrollment) {
           info.PasscodePresent = this.options.passcodePresent;
           info.PasscodeCompliantWithProfiles = this.options.passcodeCompliant;
+          info.PasscodeLockGracePeriod = 0;
+          info.PasscodeLockGracePeriodEnforced = 0;
         }
         return { CommandUUID: uuid, Status: 'Acknowledged', SecurityInfo: info };
       }
-      case 'ProfileList':
-        return {
-          CommandUUID: uuid,
-          Status: 'Acknowledged',
-          ProfileList: [{ PayloadIdentifier: this.profile?.identifier ?? 'x', PayloadUUID: randomUUID(), PayloadVersion: 1, IsManaged: true, PayloadContent: [] }],
-        };
+      case 'ProfileList': {
+        // Shape of profilelist_response_ios11.plist: the enrolment profile plus every profile installed by MDM.
+        const entry = (p: PlistDict) => ({
+          PayloadIdentifier: p.PayloadIdentifier,
+          PayloadUUID: p.PayloadUUID,
+          PayloadVersion: 1,
+          PayloadDisplayName: p.PayloadDisplayName ?? 'Profile',
+          PayloadOrganization: p.PayloadOrganization ?? 'MDM',
+          PayloadRemovalDisallowed: false,
+          HasRemovalPasscode: false,
+          IsEncrypted: false,
+          IsManaged: true,
+          PayloadContent: ((p.PayloadContent as PlistDict[] | undefined) ?? []).map((c) => ({ PayloadType: c.PayloadType, PayloadIdentifier: c.PayloadIdentifier, PayloadVersion: 1 })),
+        });
+        const enrolment = this.profile?.raw ?? { PayloadIdentifier: 'x', PayloadUUID: randomUUID() };
+        return { CommandUUID: uuid, Status: 'Acknowledged', ProfileList: [entry(enrolment), ...[...this.installedProfiles.values()].map(entry)] };
+      }
       case 'DeviceLock':
         return { CommandUUID: uuid, Status: 'Acknowledged', ...(this.options.passcodePresent ? {} : { MessageResult: 'NoPasscodeSet' }) };
-      case 'InstallProfile':
-      case 'RemoveProfile':
+      case 'InstallProfile': {
+        if (this.options.refuseProfiles) {
+          return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 4001, ErrorDomain: 'MCProfileErrorDomain', LocalizedDescription: 'The profile could not be installed.', USEnglishDescription: 'The profile could not be installed.' }] };
+        }
+        const installed = decodePlist(Buffer.from(body.Payload as Uint8Array));
+        this.installedProfiles.set(installed.PayloadIdentifier as string, installed);
+        return { CommandUUID: uuid, Status: 'Acknowledged' };
+      }
+      case 'RemoveProfile': {
+        const identifier = body.Identifier as string;
+        // Removing the enrolment profile itself is how a device leaves management (selective wipe).
+        if (identifier !== this.profile?.identifier && !this.installedProfiles.delete(identifier)) {
+          // error_response_removeprofile_not_managed_ios11.plist
+          return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 12013, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: `The profile “${identifier}” is not managed by MDM.`, USEnglishDescription: `The profile “${identifier}” is not managed by MDM.` }] };
+        }
+        return { CommandUUID: uuid, Status: 'Acknowledged' };
+      }
       case 'EraseDevice':
         return { CommandUUID: uuid, Status: 'Acknowledged' };
       default:

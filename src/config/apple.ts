@@ -44,10 +44,6 @@ export const appleConfig = Type.Object({
     minimum: 60_000,
     description: 'How often DeviceInformation and SecurityInfo are re-queried on every enrolled Apple device',
   }),
-  APPLE_PASSCODE_MIN_LENGTH: Type.Integer({ default: 6, minimum: 4, maximum: 16, description: 'Passcode policy profile: minimum length' }),
-  APPLE_PASSCODE_REQUIRE_ALPHANUMERIC: Type.Boolean({ default: false, description: 'Passcode policy profile: require letters and digits' }),
-  APPLE_AUTO_LOCK_MINUTES: Type.Integer({ default: 5, minimum: 1, maximum: 15, description: 'Passcode policy profile: auto-lock after this many idle minutes' }),
-  APPLE_MAX_FAILED_ATTEMPTS: Type.Integer({ default: 10, minimum: 2, maximum: 11, description: 'Passcode policy profile: failed attempts before the device erases or locks' }),
   APPLE_LAST_SEEN_FLUSH_MS: Type.Integer({
     default: 1_000,
     minimum: 10,

@@ -1,8 +1,8 @@
 import type { TSchema } from 'typebox';
 import type { JobDefinition, JobHandler } from './job-queue.js';
 import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPoliciesJob, reconcileAndroidOperationsJob } from './definitions/android.js';
-import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob } from './definitions/apple.js';
-import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
+import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob, syncFleetProfilesJob } from './definitions/apple.js';
+import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, remindUserJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
 import { runBulkActionJob } from './definitions/inventory.js';
 import { deliverCommandJob, deliverWebhookJob, publishDeviceEventsJob, reconcileDeliveriesJob } from './definitions/delivery.js';
 import { expireAndroidEnrollments } from '../use-cases/android/expire-android-enrollments.js';
@@ -12,6 +12,8 @@ import { reconcileAndroidOperations } from '../use-cases/android/reconcile-andro
 import { expireAppleEnrollments } from '../use-cases/apple/expire-enrollments.js';
 import { pushDevice } from '../use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../use-cases/apple/refresh-posture.js';
+import { syncFleetProfiles } from '../use-cases/apple/sync-fleet-profiles.js';
+import { remindDeviceUser } from '../use-cases/compliance/notify-device-user.js';
 import { deliverCommand } from '../use-cases/commands/deliver-command.js';
 import { reconcileDeliveries } from '../use-cases/commands/reconcile-deliveries.js';
 import { escalateDevice } from '../use-cases/compliance/escalate-device.js';
@@ -33,6 +35,7 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(pushDeviceJob, async ({ deviceId }, deps) => void (await pushDevice(deps, deviceId))),
   on(refreshPostureJob, async (_payload, deps) => void (await refreshApplePosture(deps))),
   on(expireEnrollmentsJob, async (_payload, deps) => void (await expireAppleEnrollments(deps))),
+  on(syncFleetProfilesJob, async (payload, deps) => void (await syncFleetProfiles(deps, payload))),
 
   on(pushAndroidPoliciesJob, async (settings, deps) => {
     if (!deps.android.amapi) return;
@@ -46,6 +49,7 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(reevaluateFleetJob, async (payload, deps) => void (await reevaluateFleetBatch(deps, payload))),
   on(escalateDeviceJob, async ({ deviceId }, deps) => void (await escalateDevice(deps, deviceId))),
   on(runEscalationActionJob, async ({ actionId }, deps, ctx) => void (await runEscalationAction(deps, actionId, { lastAttempt: ctx.attempt >= ctx.maxAttempts }))),
+  on(remindUserJob, async (payload, deps) => void (await remindDeviceUser(deps, payload))),
   on(sweepComplianceJob, async (payload, deps) => void (await sweepCompliance(deps, payload))),
 
   on(deliverCommandJob, async ({ commandId }, deps, ctx) => void (await deliverCommand(deps, commandId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),

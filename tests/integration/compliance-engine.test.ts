@@ -111,9 +111,10 @@ describe('evaluation triggers', () => {
       const r = await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } });
       return r?.policyVersion === version ? r : null;
     }, 20_000);
-    expect(row.state).toBe('IN_GRACE');
-    expect(row.failingRules).toEqual(['auto_lock']);
-    const change = await ctx.deps.db.complianceStateChange.findFirst({ where: { deviceId: device.id, toState: 'IN_GRACE' } });
+    // The device enforces the old 5-minute lock until it applies the new policy: not yet shown to meet 2 minutes.
+    expect(row.state).toBe('UNKNOWN');
+    expect(row.unknownRules).toEqual(['auto_lock']);
+    const change = await ctx.deps.db.complianceStateChange.findFirst({ where: { deviceId: device.id, toState: 'UNKNOWN' } });
     expect(change).toMatchObject({ fromState: 'COMPLIANT', policyVersion: version });
 
     // Back to the default for the other tests; a stale expectedVersion is refused.
@@ -155,20 +156,20 @@ describe('grace period', () => {
     const user = await createUser(ctx.deps, { mfa: true });
     const device = await createDevice(ctx.deps, { userId: user.id });
     const start = ctx.clock.now();
-    await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', start), passcodeMinLength: 4 });
+    await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', start), passcodeCompliant: false });
     await evaluateDevice(ctx.deps, device.id);
     const first = await ctx.deps.db.deviceCompliance.findUniqueOrThrow({ where: { deviceId: device.id } });
     expect(first).toMatchObject({ state: 'IN_GRACE', failingRules: ['passcode_length'] });
     expect(first.graceDeadline!.getTime()).toBe(start.getTime() + 72 * HOUR);
 
     ctx.clock.advance(30 * HOUR);
-    await storePosture(ctx.deps, device.id, { passcodeMinLength: 4, encrypted: false, lastCheckInAt: ctx.clock.now() });
+    await storePosture(ctx.deps, device.id, { encrypted: false, lastCheckInAt: ctx.clock.now() });
     await evaluateDevice(ctx.deps, device.id);
     const second = await ctx.deps.db.deviceCompliance.findUniqueOrThrow({ where: { deviceId: device.id } });
     expect(second.failingRules).toEqual(['encryption', 'passcode_length']);
     expect(second.graceDeadline).toEqual(first.graceDeadline);
 
-    await storePosture(ctx.deps, device.id, { passcodeMinLength: 6, lastCheckInAt: ctx.clock.now() });
+    await storePosture(ctx.deps, device.id, { passcodeCompliant: true, lastCheckInAt: ctx.clock.now() });
     await evaluateDevice(ctx.deps, device.id);
     const failures = await ctx.deps.db.deviceRuleFailure.findMany({ where: { deviceId: device.id } });
     expect(failures.map((f) => f.rule)).toEqual(['encryption']);
@@ -231,7 +232,8 @@ describe('escalation', () => {
       await runEscalationAction(ctx.deps, id);
       await runEscalationAction(ctx.deps, id); // a retried job
     }
-    const toUser = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: user.id, deviceId: device.id } });
+    // (The notice at first failure, DEVICE_FAILING, is not an escalation step: tests/integration/compliance-notifications.test.ts.)
+    const toUser = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: user.id, deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' } });
     expect(toUser).toHaveLength(1);
     expect(toUser[0]!.body).toMatch(/rooted or runs modified software/);
     expect(await ctx.deps.db.complianceNotification.count({ where: { recipientUserId: manager.id } })).toBe(0);
@@ -246,7 +248,11 @@ describe('escalation', () => {
     expect(toManager).toHaveLength(1);
     expect(toManager[0]!.body).not.toMatch(/SN|Pixel/);
     const inbox = await ctx.app.inject({ method: 'GET', url: '/v1/me/notifications', headers: await bearer(ctx, user) });
-    expect(inbox.json().items).toEqual([expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' })]);
+    // Newest first: the ladder's step after the deadline, then the notice sent at first failure.
+    expect(inbox.json().items).toEqual([
+      expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT' }),
+      expect.objectContaining({ deviceId: device.id, kind: 'DEVICE_FAILING' }),
+    ]);
 
     const access = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${device.id}/access`, headers: itHeaders });
     expect(access.json()).toMatchObject({ deviceId: device.id, access: 'deny', blocked: true, state: 'NONCOMPLIANT' });
@@ -285,6 +291,6 @@ describe('escalation', () => {
     await Promise.all(ids.map((id) => runEscalationAction(ctx.deps, id)));
     const taken = await ctx.deps.db.complianceEscalationAction.findMany({ where: { deviceId: device.id } });
     expect(taken.map((a) => a.status)).toEqual(['SKIPPED']);
-    expect(await ctx.deps.db.complianceNotification.count({ where: { deviceId: device.id } })).toBe(0);
+    expect(await ctx.deps.db.complianceNotification.count({ where: { deviceId: device.id, kind: { in: ['DEVICE_NONCOMPLIANT', 'TEAM_DEVICE_NONCOMPLIANT'] } } })).toBe(0);
   });
 });

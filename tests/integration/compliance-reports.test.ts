@@ -53,7 +53,8 @@ beforeAll(async () => {
   const now = ctx.clock.now();
 
   ids.aliceAndroid = (await createDevice(ctx.deps, { userId: alice.id, platform: 'ANDROID', ownership: 'PERSONAL', serialNumber: 'SN-ALICE-A' })).id;
-  await seedState(ids.aliceAndroid, 'ANDROID', 'PERSONAL', { passcodeMinLength: 4 }, new Date(now.getTime() - 10 * HOUR));
+  // The phone reports its password does not meet the applied policy (passcode_length fails).
+  await seedState(ids.aliceAndroid, 'ANDROID', 'PERSONAL', { passcodeCompliant: false }, new Date(now.getTime() - 10 * HOUR));
   ids.aliceIphone = (await createDevice(ctx.deps, { userId: alice.id, platform: 'APPLE', ownership: 'CORPORATE', serialNumber: 'SN-ALICE-I' })).id;
   await seedState(ids.aliceIphone, 'APPLE', 'CORPORATE', {}, now);
   ids.bobAndroid = (await createDevice(ctx.deps, { userId: bob.id, platform: 'ANDROID', ownership: 'CORPORATE', serialNumber: 'SN-BOB' })).id;
@@ -74,7 +75,7 @@ describe("a person's compliance", () => {
     const android = devices.find((d) => d.deviceId === ids.aliceAndroid)!;
     expect(android).toMatchObject({ state: 'IN_GRACE', device: { serialNumber: 'SN-ALICE-A' } });
     expect(new Date(android.graceDeadline).getTime()).toBe(ctx.clock.now().getTime() + 62 * HOUR);
-    expect(android.failingRules).toEqual([expect.objectContaining({ rule: 'passcode_length', actual: '4 characters', remediation: expect.stringContaining('Settings → Security & privacy → Screen lock') })]);
+    expect(android.failingRules).toEqual([expect.objectContaining({ rule: 'passcode_length', actual: 'the device reports its password does not meet the policy', remediation: expect.stringContaining('Settings → Security & privacy → Screen lock') })]);
     expect(devices.find((d) => d.deviceId === ids.aliceIphone)!.state).toBe('COMPLIANT');
   });
 

@@ -26,6 +26,7 @@ const RuleFinding = Type.Object(
     rule: Type.String(),
     expected: Type.String(),
     actual: Nullable(Type.String({ description: 'Null for managers (privacy boundary)' })),
+    evidence: Nullable(Type.String({ description: 'How the actual value was established: which report and key, or why the platform cannot report it. Null for managers' })),
     remediation: Nullable(Type.String({ description: 'What to do on the phone itself' })),
     failingSince: Nullable(DateTime),
   },

@@ -14,6 +14,7 @@ import { authenticateApiKey } from '../../use-cases/service-accounts/authenticat
 import { presentedApiKey } from '../plugins/api-keys.js';
 import { keyOrBearer } from '../schemas/security.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { exactValidator } from '../schemas/exact-body.js';
 import { complianceReportRoutes } from './compliance-reports.js';
 
 const PresetId = Type.Enum(PRESETS.map((p) => p.id));
@@ -62,6 +63,8 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
         ]),
         response: { 200: Policy, ...errors(400, 401, 403, 409) },
       },
+      // GET then PUT of the same document must change nothing: the shared validator coerces (null → 0), this one does not.
+      validatorCompiler: exactValidator({ CompliancePolicyDocument: PolicyDocumentSchema }),
     },
     async (request) => {
       const body = request.body as { preset?: string; document?: PolicyDocument; expectedVersion?: number };

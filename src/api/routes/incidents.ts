@@ -5,6 +5,7 @@ import { assessIncident, closeIncident, getIncident, recordIncidentAction, runIn
 import { openIncident } from '../../use-cases/incidents/open-incident.js';
 import { listNotifications } from '../../use-cases/notifications/list-notifications.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { listIncidents } from '../../use-cases/incidents/list-incidents.js';
 
 const security = [{ bearerAuth: [] }];
 const DateTime = Type.String({ format: 'date-time' });
@@ -52,10 +53,38 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.addSchema(Incident);
   const it = app.allow('IT', 'ADMIN');
 
+  app.get(
+    '/v1/incidents',
+    {
+      preHandler: it,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Incidents, newest first: filter by status, user, device and opening time (IT, ADMIN); cursor-paginated',
+        security,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('OPEN'), Type.Literal('CLOSED')])),
+            userId: Type.Optional(Uuid),
+            deviceId: Type.Optional(Uuid),
+            openedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Opened at or after' })),
+            openedTo: Type.Optional(Type.String({ format: 'date-time', description: 'Opened before' })),
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+            cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Incident')), nextCursor: NullableString }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => listIncidents(deps, request.actor, request.query),
+  );
+
   app.post(
     '/v1/incidents',
     {
       preHandler: app.allow('ANY'),
+      // A person whose credentials were reset (e.g. by an earlier report) can still report a device.
+      config: { passwordResetAllowed: true },
       schema: {
         tags: ['incidents'],
         summary: 'Report a lost or stolen device (its user, their manager, IT); runs the playbook at once',
@@ -84,6 +113,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     '/v1/incidents/:id',
     {
       preHandler: app.allow('ANY'),
+      // The reporter follows the incident even while their password must be reset.
+      config: { passwordResetAllowed: true },
       schema: { tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
     },
     async (request) => getIncident(deps, request.actor, request.params.id),

@@ -55,6 +55,10 @@ export function refusalFor(device: ActionTarget, action: DeviceAction): Refusal 
   if (device.status === 'UNENROLLED' || device.status === 'WIPED') {
     return { code: 'CONFLICT', message: `The device is ${device.status.toLowerCase()}; it no longer takes commands` };
   }
+  // A device that never completed enrolment has no channel: the command could never be delivered.
+  if (device.status === 'PENDING') {
+    return { code: 'CONFLICT', message: 'The device has not completed enrolment, so it cannot receive commands; cancel the enrolment instead (POST /v1/devices/{id}/retire)' };
+  }
   return null;
 }
 

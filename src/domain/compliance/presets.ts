@@ -11,17 +11,29 @@ export interface Preset {
   document: PolicyDocument;
 }
 
-// Oldest versions still receiving security fixes from the vendor (Apple: current major and the one before;
-// Google: the last four Android releases). "Supported software" is a Cyber Essentials requirement.
+// Oldest versions still receiving security fixes from the vendor (Apple: the current major release and the one
+// before for iOS/iPadOS, the current macOS and the two before it; Google: the last four Android releases).
+// "Supported software" is a Cyber Essentials requirement.
 const SUPPORTED_IOS = '17.0';
+const SUPPORTED_IPADOS = '17.0';
+const SUPPORTED_MACOS = '14.0';
 const SUPPORTED_ANDROID = '13';
 
-// Apple MDM reports no jailbreak signal, so an integrity rule would leave every iPhone UNKNOWN for good; presets
-// switch it off for Apple until posture carries one (e.g. from DevicePropertiesAttestation).
+/**
+ * Days a phone may stay on a patch level once the next monthly patch level (dated the 1st of the following month)
+ * exists: 14 days to install it (Cyber Essentials) after up to about two weeks for the manufacturer to ship it.
+ * A phone on the current monthly patch, or on the previous one while its maker rolls the new one out, passes.
+ */
+const PATCH_DAYS_AFTER_NEXT_BULLETIN = 30;
+
+// Apple MDM reports no jailbreak signal, so an integrity rule could only pass or fail by the notReportable
+// setting; presets switch it off for Apple until posture carries one (e.g. from DevicePropertiesAttestation).
 const apple = (settings: Omit<RuleSettings, 'maxPatchAgeDays' | 'minOsVersion'>): RuleSettings => ({
   ...settings,
   integrityRequired: false,
   minOsVersion: SUPPORTED_IOS,
+  minIPadOsVersion: SUPPORTED_IPADOS,
+  minMacOsVersion: SUPPORTED_MACOS,
   maxPatchAgeDays: null,
 });
 const android = (settings: Omit<RuleSettings, 'minOsVersion'>): RuleSettings => ({ ...settings, minOsVersion: SUPPORTED_ANDROID });
@@ -31,6 +43,17 @@ const both = (settings: RuleSettings & { maxPatchAgeDays: number | null }) => {
   return { APPLE: apple(common), ANDROID: android({ ...common, maxPatchAgeDays }) };
 };
 
+/**
+ * Personal devices: a fact the enrolment cannot report (auto-lock under Apple User Enrolment, where the person's
+ * own settings stay private) counts as passing; corporate devices are fully managed, so there it fails.
+ */
+const personal = (settings: RuleSettings): RuleSettings => ({ ...settings, notReportable: 'PASS' });
+const corporate = (settings: RuleSettings): RuleSettings => ({ ...settings, notReportable: 'FAIL' });
+const forOwnership = (perPlatform: { APPLE: RuleSettings; ANDROID: RuleSettings }) => ({
+  CORPORATE: { APPLE: corporate(perPlatform.APPLE), ANDROID: corporate(perPlatform.ANDROID) },
+  PERSONAL: { APPLE: personal(perPlatform.APPLE), ANDROID: personal(perPlatform.ANDROID) },
+});
+
 const steps = (...list: [EscalationStep['action'], number][]): EscalationStep[] => list.map(([action, afterHours]) => ({ action, afterHours }));
 
 const cyberEssentialsSettings = {
@@ -39,7 +62,7 @@ const cyberEssentialsSettings = {
   passcodeMinLength: 6,
   maxAutoLockMinutes: null,
   minOsVersion: null,
-  maxPatchAgeDays: 14,
+  maxPatchAgeDays: PATCH_DAYS_AFTER_NEXT_BULLETIN,
   integrityRequired: true,
   maxCheckInAgeDays: 14,
   mfaRequired: true,
@@ -48,7 +71,7 @@ const cyberEssentialsSettings = {
 
 /** NHS DSPT-style corporate settings, shared by the nhs-dspt and strict-byod presets. */
 const dspt = {
-  settings: both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 5, maxCheckInAgeDays: 7, gracePeriodHours: 48 }),
+  settings: forOwnership(both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 5, maxCheckInAgeDays: 7, gracePeriodHours: 48 })),
   corporateEscalation: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 0], ['BLOCK', 24], ['LOCK', 72], ['WIPE_SELECTIVE', 24 * 14]),
 };
 
@@ -58,9 +81,9 @@ export const PRESETS: Preset[] = [
     name: 'Cyber Essentials',
     guidance:
       'NCSC Cyber Essentials, "Requirements for IT infrastructure": device unlock with a PIN or password of at least 6 characters, ' +
-      'supported software only, critical and high-risk updates within 14 days, multi-factor authentication for cloud services.',
+      'supported software only, critical and high-risk updates within 14 days of release, multi-factor authentication for cloud services.',
     document: {
-      settings: { CORPORATE: both(cyberEssentialsSettings), PERSONAL: both(cyberEssentialsSettings) },
+      settings: forOwnership(both(cyberEssentialsSettings)),
       escalation: {
         CORPORATE: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 72]),
         PERSONAL: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 72]),
@@ -75,7 +98,7 @@ export const PRESETS: Preset[] = [
       'with the NCSC Mobile Device Guidance settings for screen lock: Cyber Essentials plus a 5-minute auto-lock, ' +
       'weekly check-in and a shorter grace period, lock and selective wipe for corporate devices.',
     document: {
-      settings: { CORPORATE: dspt.settings, PERSONAL: dspt.settings },
+      settings: dspt.settings,
       escalation: {
         CORPORATE: dspt.corporateEscalation,
         PERSONAL: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 24], ['WIPE_SELECTIVE', 24 * 14]),
@@ -87,12 +110,12 @@ export const PRESETS: Preset[] = [
     name: 'Strict BYOD',
     guidance:
       'For personal phones holding patient or staff data (NCSC BYOD guidance: protect the work data, leave the rest of the phone alone): ' +
-      'auto-lock within 2 minutes, 6-character passcode, patches within 14 days, check-in every 3 days, 24 hours to fix, ' +
+      'auto-lock within 2 minutes, 6-character passcode, monthly patches, check-in every 3 days, 24 hours to fix, ' +
       'then block access and remove the work data (selective wipe) after 7 days. Corporate devices follow the NHS DSPT-style settings.',
     document: {
       settings: {
-        CORPORATE: dspt.settings,
-        PERSONAL: both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 2, maxCheckInAgeDays: 3, gracePeriodHours: 24 }),
+        CORPORATE: dspt.settings.CORPORATE,
+        PERSONAL: forOwnership(both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 2, maxCheckInAgeDays: 3, gracePeriodHours: 24 })).PERSONAL,
       },
       escalation: {
         CORPORATE: dspt.corporateEscalation,

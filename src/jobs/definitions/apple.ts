@@ -31,4 +31,13 @@ export const expireEnrollmentsJob = defineJob({
   everyMs: 60 * 60_000,
 });
 
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob];
+/** Installs the profiles a new compliance policy version derives (passcode policy) on every enrolled Apple device. */
+export const syncFleetProfilesJob = defineJob({
+  name: 'apple.sync-profiles',
+  queue: 'commands',
+  payload: Type.Object({ policyVersion: Type.Integer({ minimum: 1 }), afterDeviceId: Type.Optional(Type.String({ format: 'uuid' })) }),
+  attempts: 5,
+  backoffMs: 5_000,
+});
+
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob];

@@ -40,7 +40,15 @@ export const sweepComplianceJob = defineJob({
   everyMs: 900_000,
 });
 
+/** Reminds a device's user before the grace deadline, if the same failure episode is still running. */
+export const remindUserJob = defineJob({
+  name: 'compliance.remind-user',
+  queue: 'compliance',
+  payload: Type.Object({ deviceId: Type.String({ format: 'uuid' }), episodeStartedAt: Type.String({ format: 'date-time' }) }),
+});
+
 export const complianceJobs: JobDefinition[] = [
+  remindUserJob,
   evaluateDeviceJob,
   reevaluateFleetJob,
   escalateDeviceJob,

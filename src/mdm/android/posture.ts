@@ -1,5 +1,6 @@
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { PostureReport } from '../../domain/posture.js';
+import type { AndroidSource } from '../../domain/compliance/rules.js';
 import type { AmapiDevice, NonComplianceDetail } from './amapi-types.js';
 
 /** Everything a Device resource tells us, split by where it is stored. */
@@ -121,5 +122,18 @@ export function deviceFacts(device: AmapiDevice, enforcedMaxTimeToLockMs?: numbe
       securityRisks: (device.securityPosture?.postureDetails ?? []).map((d) => d.securityRisk).filter((r): r is string => !!r),
       apiLevel: device.apiLevel ?? null,
     },
+  };
+}
+
+/** The device's own verdict on the applied policy, for the rules (password and lock-timeout non-compliance). */
+export function androidSource(input: { managementMode: string | null; nonComplianceDetails: unknown }): AndroidSource {
+  const details = (Array.isArray(input.nonComplianceDetails) ? input.nonComplianceDetails : []) as NonComplianceDetail[];
+  const reasons = (names: Set<string>) =>
+    details.filter((d) => names.has(d.settingName ?? '')).map((d) => d.specificNonComplianceReason ?? d.nonComplianceReason ?? 'NON_COMPLIANCE_REASON_UNSPECIFIED');
+  return {
+    kind: 'ANDROID',
+    workProfile: input.managementMode === 'PROFILE_OWNER',
+    passwordProblems: reasons(PASSWORD_SETTINGS),
+    lockProblems: reasons(new Set(['maximumTimeToLock'])),
   };
 }

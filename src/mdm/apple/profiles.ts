@@ -81,8 +81,10 @@ export function buildEnrollmentProfile(input: EnrollmentProfileInput): BuiltProf
 export interface PasscodePolicy {
   minLength: number;
   requireAlphanumeric: boolean;
-  autoLockMinutes: number;
-  maxFailedAttempts: number;
+  /** Null leaves auto-lock to the person. */
+  autoLockMinutes: number | null;
+  /** Null leaves failed attempts to the person (never erase a personal device for them). */
+  maxFailedAttempts: number | null;
 }
 
 /**
@@ -108,8 +110,8 @@ export function buildPasscodeProfile(identifierPrefix: string, organization: str
         allowSimple: false,
         minLength: policy.minLength,
         requireAlphanumeric: policy.requireAlphanumeric,
-        maxInactivity: policy.autoLockMinutes,
-        maxFailedAttempts: policy.maxFailedAttempts,
+        ...(policy.autoLockMinutes !== null ? { maxInactivity: policy.autoLockMinutes } : {}),
+        ...(policy.maxFailedAttempts !== null ? { maxFailedAttempts: policy.maxFailedAttempts } : {}),
         maxGracePeriod: 0,
       },
     ],

@@ -10,7 +10,7 @@ import { decideReEnrolment, survivesDeviceSideUnenrolment } from '../../domain/d
 import { hashedDeviceIdentity, keepsHardwareIdentifiers, matchesStoredIdentity, storedDeviceIdentity, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
-import { queueAppleCommands } from './queue-commands.js';
+import { syncAppleProfiles } from './sync-apple-profiles.js';
 
 export interface DeviceReply {
   status: number;
@@ -181,11 +181,12 @@ async function tokenUpdate(deps: Deps, enrollment: DeviceEnrollment, message: Ex
     select: { id: true },
   });
   if (!enrollment.tokenUpdatedAt) {
-    // First TokenUpdate: the device can now be woken, so ask for its posture right away.
+    // First TokenUpdate: the device can now be woken, so ask for its posture right away, then install the
+    // profiles the compliance policy derives for it (passcode policy) and check ProfileList lists them.
     const device = await deps.db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { ownership: true } });
-    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', device.ownership), {
-      requestedById: null,
-      reason: 'posture after enrolment',
+    await syncAppleProfiles(deps, enrollment.deviceId, {
+      reason: 'posture and profiles after enrolment',
+      before: postureCommands(enrollment.type ?? 'DEVICE', device.ownership),
     });
   }
 }

@@ -7,6 +7,7 @@ import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, posture
 import type { PostureReport } from '../../domain/posture.js';
 import { claimNextCommand, settleCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
+import { recordProfileList, recordProfileResult } from './record-profile-results.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -80,6 +81,9 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
     return;
   }
   if (report.status === 'NotNow') return;
+  if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
+    await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
+  }
   await deps.audit.record({
     actorType: 'device',
     actorId: enrollment.enrollmentId,
@@ -109,10 +113,11 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
     }
     case 'SecurityInfo':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastSecurityInfo: raw, lastSecurityInfoAt: now } });
-      posture = postureFromSecurityInfo(report.result);
+      posture = postureFromSecurityInfo(report.result, enrollment.type ?? 'DEVICE');
       break;
     case 'ProfileList':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastProfileList: raw } });
+      await recordProfileList(deps, enrollment.deviceId, report.result, now);
       break;
     case 'EraseDevice':
       await deps.db.device.updateMany({ where: { id: enrollment.deviceId, status: 'ENROLLED' }, data: { status: 'WIPED' } });

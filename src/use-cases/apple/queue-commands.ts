@@ -20,7 +20,9 @@ export async function queueAppleCommands(
   const now = deps.clock.now();
   const ids = await deps.db.$transaction(async (tx) => {
     const created: string[] = [];
-    for (const command of commands) {
+    for (const [index, command] of commands.entries()) {
+      // A millisecond apart, so the device gets them in the order given (the queue is ordered by requestedAt).
+      const requestedAt = new Date(now.getTime() + index);
       const row = await tx.command.create({
         data: {
           deviceId,
@@ -30,8 +32,8 @@ export async function queueAppleCommands(
           status: 'QUEUED',
           requestedById: meta.requestedById,
           reason: meta.reason,
-          requestedAt: now,
-          queuedAt: now,
+          requestedAt,
+          queuedAt: requestedAt,
         },
       });
       await deps.audit.record(

@@ -3,7 +3,7 @@ import { postureCommands } from './handle-checkin.js';
 import { queueAppleCommands } from './queue-commands.js';
 
 /**
- * Scheduled re-query (job `apple.refresh-posture`): DeviceInformation and SecurityInfo for every enrolled Apple
+ * Scheduled re-query (job `apple.refresh-posture`): DeviceInformation, SecurityInfo and ProfileList for every enrolled Apple
  * device that can be woken and has not reported for APPLE_POSTURE_REFRESH_MS, unless such a query is still waiting.
  */
 export async function refreshApplePosture(deps: Deps, scope: { deviceIds?: string[] } = {}): Promise<number> {
@@ -33,7 +33,9 @@ export async function refreshApplePosture(deps: Deps, scope: { deviceIds?: strin
   let queued = 0;
   for (const enrollment of enrollments) {
     if (busy.has(enrollment.deviceId)) continue;
-    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', enrollment.device.ownership), {
+    // ProfileList too: a passcode profile counts only while the device still lists it.
+    const commands = [...postureCommands(enrollment.type ?? 'DEVICE', enrollment.device.ownership), { requestType: 'ProfileList', payload: { ManagedOnly: true } }];
+    await queueAppleCommands(deps, enrollment.deviceId, commands, {
       requestedById: null,
       reason: 'scheduled posture refresh',
     });

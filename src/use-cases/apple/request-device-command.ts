@@ -2,11 +2,11 @@ import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import { postureQueries, refusal, type AppleRequestType } from '../../mdm/apple/commands.js';
-import { buildPasscodeProfile } from '../../mdm/apple/profiles.js';
 import { getCommand, type CommandView } from '../commands/get-command.js';
 import { loadEnrollmentTraits } from '../../storage/apple-enrollment-traits.js';
 import { queueAppleCommands } from './queue-commands.js';
 import { requestDeviceAction } from '../commands/request-device-action.js';
+import { syncAppleProfiles } from './sync-apple-profiles.js';
 
 export interface DeviceCommandInput {
   requestType: AppleRequestType;
@@ -80,14 +80,15 @@ export async function requestAppleDeviceCommand(deps: Deps, actor: Actor, device
       payload = { ManagedOnly: true };
       break;
     case 'InstallProfile': {
-      const built = buildPasscodeProfile(deps.config.APPLE_PROFILE_IDENTIFIER_PREFIX, deps.config.APPLE_ORGANIZATION_NAME, {
-        minLength: deps.config.APPLE_PASSCODE_MIN_LENGTH,
-        requireAlphanumeric: deps.config.APPLE_PASSCODE_REQUIRE_ALPHANUMERIC,
-        autoLockMinutes: deps.config.APPLE_AUTO_LOCK_MINUTES,
-        maxFailedAttempts: deps.config.APPLE_MAX_FAILED_ATTEMPTS,
+      // The passcode profile is derived from the compliance policy for this device; installing it again is a resync.
+      const { installed } = await syncAppleProfiles(deps, device.id, {
+        force: true,
+        requestedById: actor.userId,
+        reason: input.reason ?? 'InstallProfile requested through the API',
+        ip: actor.ip,
       });
-      payload = { Payload: { $data: built.xml.toString('base64') } };
-      break;
+      if (!installed[0]) throw new AppError('UNPROCESSABLE', 'The compliance policy asks for no profile on this device');
+      return getCommand(deps, actor, installed[0]);
     }
     case 'RemoveProfile':
       if (!input.identifier) throw new AppError('VALIDATION_FAILED', 'RemoveProfile needs the profile identifier');

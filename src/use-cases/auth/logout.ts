@@ -9,12 +9,3 @@ export async function logout(deps: AuthDeps, input: { userId: string; sessionId:
     actorType: 'user', actorId: input.userId, action: 'auth.logout', targetType: 'session', targetId: input.sessionId, ip: input.ip ?? null,
   });
 }
-
-/** Ends every session of a user (disable, lost device, password reset): refresh tokens stop working at once. */
-export async function revokeAllSessions(deps: Pick<AuthDeps, 'db' | 'clock'>, userId: string, reason: string): Promise<number> {
-  const { count } = await deps.db.session.updateMany({
-    where: { userId, revokedAt: null },
-    data: { revokedAt: deps.clock.now(), revokedReason: reason },
-  });
-  return count;
-}

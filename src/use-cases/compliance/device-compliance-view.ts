@@ -6,6 +6,8 @@ export interface RuleFindingView {
   expected: string;
   /** Null for managers: the observed value can reveal device details (OS version) beyond the privacy boundary. */
   actual: string | null;
+  /** How the actual value was established (null for managers, and for results stored before this was recorded). */
+  evidence: string | null;
   remediation: string | null;
   failingSince: string | null;
 }
@@ -62,6 +64,7 @@ export function toDeviceComplianceView(device: DeviceWithCompliance, withDetails
     rule: r.rule,
     expected: r.expected,
     actual: withDetails ? r.actual : null,
+    evidence: withDetails ? r.evidence ?? null : null,
     remediation: r.remediation,
     failingSince: since.get(r.rule) ?? null,
   });

@@ -4,6 +4,10 @@ import { describeChange, judge, type ComplianceStateName } from '../../domain/co
 import { evaluateRules, type DeviceFacts } from '../../domain/compliance/rules.js';
 import { currentPolicy } from '../../storage/policy-store.js';
 import { escalateDeviceJob, evaluateDeviceJob } from '../../jobs/definitions/compliance.js';
+import { PASSCODE_PROFILE_KIND } from '../../mdm/apple/managed-profiles.js';
+import { appleSource } from '../../mdm/apple/posture.js';
+import { androidSource } from '../../mdm/android/posture.js';
+import { notifyDeviceUser } from './notify-device-user.js';
 
 export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>;
 
@@ -37,6 +41,9 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
         user: { select: { mfaEnrolledAt: true, mustReenrollMfa: true } },
         compliance: true,
         complianceRuleFailures: true,
+        appleEnrollment: { select: { type: true, userEnrollment: true, lastSecurityInfo: true, lastAuthenticate: true } },
+        appleProfiles: { where: { kind: PASSCODE_PROFILE_KIND }, select: { state: true, settings: true } },
+        android: { select: { managementMode: true, nonComplianceDetails: true } },
       },
     });
     const previous = device.compliance;
@@ -54,6 +61,7 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       posture: device.posture,
       device: { osVersion: device.osVersion, lastSeenAt: device.lastSeenAt },
       user: device.user ? { mfaEnrolled: device.user.mfaEnrolledAt !== null && !device.user.mustReenrollMfa } : null,
+      source: platformSource(device),
     };
     const settings = policy.document.settings[device.ownership][device.platform];
     const results = evaluateRules(facts, settings, now);
@@ -122,9 +130,15 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
     if (unblock) {
       await audit.record({ actorType: 'system', action: 'compliance.unblocked', targetType: 'device', targetId: deviceId, details: { reason: 'no rule fails any more' } }, tx);
     }
-    return { deviceId, state: judgement.state, previousState: previous?.state ?? null, policyVersion: policy.version, changed, judgement, userId: device.userId };
+    return {
+      deviceId, state: judgement.state, previousState: previous?.state ?? null, policyVersion: policy.version, changed, judgement, userId: device.userId,
+      platform: device.platform, results, previous: previous ? { state: previous.state, episodeStartedAt: previous.episodeStartedAt } : null,
+    };
   });
   if (!outcome) return null;
+  if (outcome.judgement && 'results' in outcome) {
+    await notifyDeviceUser(deps, { deviceId, userId: outcome.userId ?? null, platform: outcome.platform, previous: outcome.previous, judgement: outcome.judgement, results: outcome.results });
+  }
 
   if (outcome.changed && outcome.judgement) {
     await deps.webhooks.publisher.publish('device.compliance_changed', {
@@ -146,4 +160,25 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
     await deps.queue.enqueue(escalateDeviceJob, { deviceId });
   }
   return { deviceId, state: outcome.state, previousState: outcome.previousState, policyVersion: outcome.policyVersion };
+}
+
+/** How this device's platform and enrolment report facts (null when it never enrolled through us: posture alone). */
+function platformSource(device: {
+  model: string | null;
+  appleEnrollment: { type: 'DEVICE' | 'USER' | null; userEnrollment: boolean; lastSecurityInfo: unknown; lastAuthenticate: unknown } | null;
+  appleProfiles: { state: string; settings: unknown }[];
+  android: { managementMode: string | null; nonComplianceDetails: unknown } | null;
+}): DeviceFacts['source'] {
+  if (device.appleEnrollment) {
+    const enrollment = device.appleEnrollment;
+    const productName = (enrollment.lastAuthenticate as { ProductName?: string } | null)?.ProductName ?? device.model;
+    return appleSource({
+      productName,
+      enrollmentType: enrollment.type ?? (enrollment.userEnrollment ? 'USER' : 'DEVICE'),
+      lastSecurityInfo: enrollment.lastSecurityInfo,
+      passcodeProfile: device.appleProfiles[0] ?? null,
+    });
+  }
+  if (device.android) return androidSource(device.android);
+  return null;
 }

@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../db/prisma.js';
 import { hashPassword } from '../../domain/auth/password.js';
 import type { Incident } from '../../generated/prisma/client.js';
-import { revokeAllSessions } from '../auth/logout.js';
 import { requestDeviceAction } from '../commands/request-device-action.js';
 
 export type IncidentDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'webhooks'>;
@@ -15,6 +14,20 @@ export interface StepActor {
   ip?: string | null;
   /** For playbook steps: the person whose report started them. */
   triggeredBy?: string;
+  /**
+   * The session the device's own user reported from (another device): it survives the playbook's session
+   * revocation, so the reporter can follow the incident and is never locked out of it.
+   */
+  reporterSessionId?: string;
+}
+
+/** Ends the user's sessions except the one the reporter is using (audited as kept in the step details). */
+async function endSessions(deps: IncidentDeps, userId: string, reason: string, keep?: string): Promise<number> {
+  const { count } = await deps.db.session.updateMany({
+    where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+    data: { revokedAt: deps.clock.now(), revokedReason: reason },
+  });
+  return count;
 }
 
 export async function addStep(deps: IncidentDeps, incident: Incident, step: string, actor: StepActor, details: Record<string, unknown> = {}) {
@@ -31,25 +44,41 @@ export async function addStep(deps: IncidentDeps, incident: Incident, step: stri
   }
 }
 
-/** Contain: lock the device and end every session (and with them the refresh tokens) of its user. */
+/**
+ * Contain: end every session (and with them the refresh tokens) of the device's user, and take the work data out
+ * of reach: a corporate device is locked; a personal one cannot be (and must not be erased), so its work data is
+ * removed instead (Apple: the managed profiles and apps go with the enrolment profile; Android: the work profile
+ * is wiped). The step records what was actually done: `contained` when the device action was queued,
+ * `containment_incomplete` when only the sessions could be ended.
+ */
 export async function contain(deps: IncidentDeps, incident: Incident, actor: StepActor) {
-  let lock: Record<string, unknown>;
+  const device = await deps.db.device.findUnique({ where: { id: incident.deviceId }, select: { ownership: true } });
+  const action = device?.ownership === 'PERSONAL' ? 'WIPE_SELECTIVE' : 'LOCK';
+  let deviceAction: Record<string, unknown>;
+  let queued = false;
   try {
-    const { command } = await requestDeviceAction(deps, { system: 'incident', onBehalfOf: actor.triggeredBy ?? actor.actorId }, {
+    const { command, effect } = await requestDeviceAction(deps, { system: 'incident', onBehalfOf: actor.triggeredBy ?? actor.actorId }, {
       deviceId: incident.deviceId,
-      action: 'LOCK',
+      action,
       reason: `Incident ${incident.id}: device reported ${incident.kind.toLowerCase()}`,
-      message: 'This device has been reported lost. Please return it to the IT service desk.',
-      idempotencyKey: `incident-${incident.id}-lock`,
+      ...(action === 'LOCK' ? { message: 'This device has been reported lost. Please return it to the IT service desk.' } : {}),
+      idempotencyKey: `incident-${incident.id}-${action === 'LOCK' ? 'lock' : 'selective-wipe'}`,
     });
-    lock = { commandId: command.id, status: command.status };
+    deviceAction = { action, commandId: command.id, status: command.status, effect };
+    queued = true;
   } catch (error) {
-    // The account is still contained below; the timeline shows why the lock could not be queued.
-    lock = { error: error instanceof Error ? error.message : String(error) };
+    // The account is still contained below; the timeline shows why the device action could not be queued.
+    deviceAction = { action, error: error instanceof Error ? error.message : String(error) };
   }
-  const sessionsRevoked = incident.userId ? await revokeAllSessions(deps, incident.userId, `incident:${incident.id}`) : 0;
-  await addStep(deps, incident, 'contained', actor, { lock, sessionsRevoked });
-  return { lock, sessionsRevoked };
+  const sessionsRevoked = incident.userId ? await endSessions(deps, incident.userId, `incident:${incident.id}`, actor.reporterSessionId) : 0;
+  const details = {
+    deviceAction,
+    ...(action === 'LOCK' ? { lock: deviceAction } : { selectiveWipe: deviceAction }),
+    sessionsRevoked,
+    ...(actor.reporterSessionId ? { reporterSessionKept: true } : {}),
+  };
+  await addStep(deps, incident, queued ? 'contained' : 'containment_incomplete', actor, details);
+  return { deviceAction, lock: deviceAction, sessionsRevoked };
 }
 
 /**
@@ -67,8 +96,14 @@ export async function resetCredentials(deps: IncidentDeps, incident: Incident, a
     where: { id: incident.userId },
     data: { passwordHash: await hashPassword(temporaryPassword), mustResetPassword: true, mustReenrollMfa: true, failedLoginCount: 0, lockedUntil: null },
   });
-  await revokeAllSessions(deps, incident.userId, `incident:${incident.id}:credentials`);
-  await addStep(deps, incident, 'credentials_reset', actor, { mustResetPassword: true, mustReenrollMfa: true, temporaryPasswordIssued: options.revealTemporaryPassword });
+  await endSessions(deps, incident.userId, `incident:${incident.id}:credentials`, actor.reporterSessionId);
+  await addStep(deps, incident, 'credentials_reset', actor, {
+    mustResetPassword: true,
+    mustReenrollMfa: true,
+    temporaryPasswordIssued: options.revealTemporaryPassword,
+    // The reporter keeps following the incident from their session; IT gives them the temporary password (reset_credentials step).
+    ...(actor.reporterSessionId ? { reporterSessionKept: true } : {}),
+  });
   return { temporaryPassword: options.revealTemporaryPassword ? temporaryPassword : null };
 }
 

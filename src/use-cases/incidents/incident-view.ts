@@ -36,3 +36,4 @@ export function toIncidentView(incident: Incident & { steps: IncidentStep[] }) {
   };
 }
 
+export type IncidentView = ReturnType<typeof toIncidentView>;

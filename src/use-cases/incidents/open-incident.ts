@@ -38,7 +38,9 @@ export async function openIncident(deps: IncidentDeps, actor: Actor, input: Open
   });
   await addStep(deps, incident, 'opened', { actorType: 'user', actorId: actor.userId, ip: actor.ip }, { kind: input.kind });
 
-  const playbook = { actorType: 'system' as const, actorId: 'playbook', triggeredBy: actor.userId };
+  // When the owner reports their own device, the session they report from is on another device: it stays.
+  const reporterSessionId = actor.userId === device.userId ? actor.sessionId : undefined;
+  const playbook = { actorType: 'system' as const, actorId: 'playbook', triggeredBy: actor.userId, ...(reporterSessionId ? { reporterSessionId } : {}) };
   for (const step of parsePlaybook(deps.config.INCIDENT_PLAYBOOK)) {
     if (step === 'contain') await contain(deps, incident, playbook);
     if (step === 'reset_credentials') await resetCredentials(deps, incident, playbook, { revealTemporaryPassword: false });

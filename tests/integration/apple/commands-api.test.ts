@@ -67,19 +67,24 @@ describe('Apple enrolment and command API', () => {
       }
     });
 
-    it('a link that expires unused takes its device out of PENDING; a used one does not', async () => {
+    it('a link that expires unused, or whose profile was downloaded but never installed, takes its device out of PENDING; an installed one does not', async () => {
       const unused = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
-      const used = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
-      await simulator(ctx).enrol(used.profileUrl);
+      const downloaded = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
+      const installed = (await enrol(it_, { platform: 'apple', ownership: 'corporate' })).json();
+      await simulator(ctx).enrol(downloaded.profileUrl);
+      const sim = simulator(ctx);
+      await sim.enrol(installed.profileUrl);
+      expect((await sim.authenticate()).status).toBe(200);
       ctx.clock.advance(ctx.deps.config.APPLE_ENROLLMENT_TOKEN_TTL_MINUTES * 60_000 + 1000);
       try {
         // Scoped: other test files enrol devices in the same database at the same time.
-        await expireAppleEnrollments(ctx.deps, { deviceIds: [unused.deviceId, used.deviceId] });
+        await expireAppleEnrollments(ctx.deps, { deviceIds: [unused.deviceId, downloaded.deviceId, installed.deviceId] });
       } finally {
         ctx.clock.set(new Date());
       }
       expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: unused.deviceId } })).status).toBe('UNENROLLED');
-      expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: used.deviceId } })).status).toBe('PENDING');
+      expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: downloaded.deviceId } })).status).toBe('UNENROLLED');
+      expect((await ctx.deps.db.device.findUniqueOrThrow({ where: { id: installed.deviceId } })).status).toBe('ENROLLED');
     });
 
     it('an unknown token gets 404', async () => {
@@ -153,7 +158,7 @@ describe('Apple enrolment and command API', () => {
       expect(sent?.CommandUUID).toBe(a.id);
       expect((await ctx.app.inject({ method: 'DELETE', url: `/v1/commands/${a.id}`, headers: it_ })).statusCode).toBe(409);
       // The cancelled command is never offered.
-      const end = await sim.connect({ CommandUUID: a.id, Status: 'Acknowledged', ProfileList: [] });
+      const end = await sim.connect(sim.answer(sent!));
       expect(end.response.body.length).toBe(0);
     });
 

@@ -72,11 +72,16 @@ describe('Apple enrolment, check-in, push and connect (simulated device)', () =>
     expect(push.clientCertSubject).toContain(TEST_TOPIC);
 
     const handled = await sim.runSession();
-    expect(handled.map((c) => (c.Command as { RequestType: string }).RequestType).sort()).toEqual(['DeviceInformation', 'SecurityInfo']);
+    // Posture first, then the passcode profile derived from the policy, then proof it is in force.
+    expect(handled.map((c) => (c.Command as { RequestType: string }).RequestType).slice(2)).toEqual(['InstallProfile', 'SecurityInfo', 'ProfileList']);
+    expect(handled.slice(0, 2).map((c) => (c.Command as { RequestType: string }).RequestType).sort()).toEqual(['DeviceInformation', 'SecurityInfo']);
 
     const commands = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${enrollment.deviceId}/commands`, headers: it_ });
     expect(commands.statusCode).toBe(200);
-    expect(commands.json().items.map((c: { status: string }) => c.status)).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED']);
+    expect(commands.json().items.map((c: { status: string }) => c.status)).toEqual(Array(5).fill('ACKNOWLEDGED'));
+    const profile = await ctx.deps.db.appleManagedProfile.findUniqueOrThrow({ where: { deviceId_kind: { deviceId: enrollment.deviceId, kind: 'passcode-policy' } } });
+    expect(profile).toMatchObject({ state: 'VERIFIED', identifier: expect.stringMatching(/\.passcode-policy$/), settings: { minLength: 6 } });
+    expect(sim.installedProfiles.get(profile.identifier)?.PayloadUUID).toBe(profile.payloadUuid);
 
     const posture = await ctx.deps.db.devicePosture.findUniqueOrThrow({ where: { deviceId: enrollment.deviceId } });
     expect(posture).toMatchObject({ encrypted: true, passcodePresent: true, passcodeCompliant: true, osVersion: '17.5.1', osBuild: '21F90', supervised: false });

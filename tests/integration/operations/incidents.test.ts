@@ -38,6 +38,9 @@ describe('lost-device incidents', () => {
 
   it('runs the playbook when the owner reports a lost phone, and records who did each step and when', async () => {
     const device = await createDevice(ctx.deps, { userId: staff.id, platform: 'ANDROID' });
+    // The session on the phone that is now lost, then the one the owner reports from (another device).
+    const phoneHeaders = await bearer(ctx, staff);
+    ctx.clock.advance(30_000); // a new TOTP time step: the same code is not accepted twice
     const staffHeaders = await bearer(ctx, staff);
     const opened = await call('POST', '/v1/incidents', staffHeaders, { deviceId: device.id, kind: 'lost', description: 'left on the bus', lastLocation: 'Route 12' });
     expect(opened.statusCode).toBe(201);
@@ -50,12 +53,16 @@ describe('lost-device incidents', () => {
       expect(Date.parse(step.at)).not.toBeNaN();
     }
 
-    // Contain: the device is locked and the reporter's own sessions are gone.
+    // Contain: the device is locked and the owner's other sessions are gone; the one they reported from stays,
+    // so the reporter is never locked out of following the incident (but must reset the password for anything else).
     const lockId = incident.timeline[1].details.lock.commandId;
     const lock = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lockId } });
     expect(lock).toMatchObject({ deviceId: device.id, action: 'LOCK', status: 'QUEUED', requestedById: staff.id });
+    expect(incident.timeline[1].details).toMatchObject({ reporterSessionKept: true });
     expect(incident.timeline[1].details.sessionsRevoked).toBeGreaterThanOrEqual(1);
-    expect((await call('GET', `/v1/users/${staff.id}`, staffHeaders)).statusCode).toBe(401);
+    expect((await call('GET', `/v1/users/${staff.id}`, phoneHeaders)).statusCode).toBe(401);
+    expect((await call('GET', `/v1/incidents/${incident.id}`, staffHeaders)).statusCode).toBe(200);
+    expect((await call('GET', `/v1/users/${staff.id}`, staffHeaders)).json().error.details).toEqual({ passwordResetRequired: true });
 
     // Reset: the old password no longer signs in, and MFA must be enrolled again.
     const oldLogin = await ctx.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: staff.email, password: staff.password, totp: await totpCode(staff.totpSecret!, ctx.clock.now()) } });

@@ -5,7 +5,7 @@ import type { RuleResult } from '../../../src/domain/compliance/rules.js';
 const HOUR = 3_600_000;
 const T0 = new Date('2026-09-21T12:00:00Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
-const r = (rule: RuleResult['rule'], status: RuleResult['status']): RuleResult => ({ rule, status, expected: '', actual: '', remediation: status === 'pass' ? null : 'fix' });
+const r = (rule: RuleResult['rule'], status: RuleResult['status']): RuleResult => ({ rule, status, expected: '', actual: '', evidence: '', remediation: status === 'pass' ? null : 'fix' });
 const none = { failureClocks: new Map<string, Date>(), episodeStartedAt: null };
 
 describe('compliance state from rule results', () => {
