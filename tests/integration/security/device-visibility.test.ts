@@ -30,6 +30,8 @@ const ROUTES: Record<string, RouteCase> = {
   'patch /v1/devices/{id}': { id: 'device', body: { notes: 'visibility test' } },
   // Bulk actions are IT's: anyone else is refused before any id is looked at.
   'get /v1/device-actions/{id}/devices': { id: 'command' },
+  'post /v1/devices/{id}/retire': { id: 'device', body: { reason: 'visibility test' } },
+  'get /v1/incidents': { id: 'none' },
   'get /v1/devices/{id}/commands': { id: 'device' },
   'post /v1/devices/{id}/commands': { id: 'device', body: { requestType: 'ProfileList' } },
   'get /v1/commands/{id}': { id: 'command' },
