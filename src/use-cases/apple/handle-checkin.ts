@@ -8,6 +8,7 @@ import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { queueAppleCommands } from './queue-commands.js';
+import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
 
 export interface DeviceReply {
   status: number;
@@ -187,9 +188,6 @@ async function endEnrollment(deps: Deps, tx: Prisma.TransactionClient, enrollmen
   });
   await tx.appleCertificate.updateMany({ where: { enrollmentId: enrollmentRowId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
   await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED'] } }, data: { status: 'UNENROLLED' } });
-  await tx.command.updateMany({
-    where: { deviceId, status: { in: ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT'] } },
-    data: { status: 'CANCELLED', cancelledAt: now, error: { reason } },
-  });
+  await closeOpenCommandsOfDevice(tx, deviceId, { as: 'CANCELLED', now, reason });
   await deps.audit.record({ actorType: 'system', action: 'apple.enrollment.ended', targetType: 'device', targetId: deviceId, details: { reason } }, tx);
 }

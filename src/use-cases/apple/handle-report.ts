@@ -1,5 +1,8 @@
 import type { Deps } from '../../deps.js';
 import type { AppleEnrollment, Prisma } from '../../generated/prisma/client.js';
+import { parseBackoff } from '../../domain/commands/status.js';
+import { nextCommandFor, storeCommandReport } from '../../storage/command-queue.js';
+import { auditCommandStep, publishCommandEvent } from '../commands/command-events.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
@@ -51,26 +54,24 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
   if (command.status !== 'SENT' && command.status !== 'QUEUED') return; // duplicate or late report
 
   if (report.status === 'NotNow') {
-    await deps.db.command.updateMany({ where: { id: command.id, status: { in: ['SENT', 'QUEUED'] } }, data: { status: 'QUEUED', notNowAt: now } });
+    await storeCommandReport(deps.db, command.id, { outcome: 'not_now' }, now);
     return;
   }
   const acknowledged = report.status === 'Acknowledged';
-  const result = toJsonValue(report.result) as Prisma.InputJsonValue;
-  const changed = await deps.db.command.updateMany({
-    where: { id: command.id, status: { in: ['SENT', 'QUEUED'] } },
-    data: acknowledged
-      ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, result }
-      : { status: 'FAILED', failedAt: now, result, error: { status: report.status, errorChain: (toJsonValue(report.errorChain ?? []) as Prisma.InputJsonValue) } },
+  const result = toJsonValue(report.result);
+  // Applied once: a second report of the same result (the device retrying after a lost answer) finds it final.
+  const stored = await storeCommandReport(
+    deps.db,
+    command.id,
+    acknowledged ? { outcome: 'acknowledge', result } : { outcome: 'fail', result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
+    now,
+  );
+  if (!stored) return;
+  await auditCommandStep(deps, undefined, stored, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
+    reportStatus: report.status,
+    ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
   });
-  if (changed.count !== 1) return;
-  await deps.audit.record({
-    actorType: 'device',
-    actorId: enrollment.enrollmentId,
-    action: acknowledged ? 'device.command.acknowledged' : 'device.command.failed',
-    targetType: 'device',
-    targetId: enrollment.deviceId,
-    details: { commandId: command.id, requestType: command.requestType, status: report.status, ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}) },
-  });
+  await publishCommandEvent(deps, stored);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
 }
 
@@ -108,17 +109,12 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {
   // SENT without a result is sent again: the device may have lost the response (Apple devices report on reconnect).
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const next = await deps.db.command.findFirst({
-      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(skipNotNow ? { notNowAt: null } : {}) },
-      orderBy: [{ priority: 'desc' }, { requestedAt: 'asc' }, { id: 'asc' }],
-    });
-    if (!next) return { status: 200 };
-    const claimed = await deps.db.command.updateMany({
-      where: { id: next.id, status: { in: ['QUEUED', 'SENT'] } },
-      data: { status: 'SENT', sentAt: now, attempts: { increment: 1 } },
-    });
-    if (claimed.count === 1) return { status: 200, body: encodeCommand(next.id, next.requestType, next.payload as Record<string, unknown>) };
+  const next = await nextCommandFor(deps.db, deviceId, { skipNotNow, now, backoff: parseBackoff(deps.config.COMMAND_REPUSH_BACKOFF_SECONDS)! });
+  if (!next) return { status: 200 };
+  const { command, firstSend } = next;
+  if (firstSend) {
+    await auditCommandStep(deps, undefined, command, 'command.sent', { actorType: 'system', actorId: 'apple', ip: null });
+    await publishCommandEvent(deps, command);
   }
-  return { status: 200 };
+  return { status: 200, body: encodeCommand(command.id, command.requestType, command.payload as Record<string, unknown>) };
 }
