@@ -60,17 +60,23 @@ async function storeResult(deps: Deps, enrollment: AppleEnrollment, report: Comm
   const acknowledged = report.status === 'Acknowledged';
   const result = toJsonValue(report.result);
   // Applied once: a second report of the same result (the device retrying after a lost answer) finds it final.
-  const stored = await storeCommandReport(
-    deps.db,
-    command.id,
-    acknowledged ? { outcome: 'acknowledge', result } : { outcome: 'fail', result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
-    now,
-  );
-  if (!stored) return;
-  await auditCommandStep(deps, undefined, stored, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
-    reportStatus: report.status,
-    ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
+  // The result and its audit event commit together, so a connection lost in between cannot leave one without the other.
+  const stored = await deps.db.$transaction(async (tx) => {
+    const row = await storeCommandReport(
+      tx,
+      command.id,
+      acknowledged ? { outcome: 'acknowledge', result } : { outcome: 'fail', result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
+      now,
+    );
+    if (row) {
+      await auditCommandStep(deps, tx, row, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
+        reportStatus: report.status,
+        ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
+      });
+    }
+    return row;
   });
+  if (!stored) return;
   await publishCommandEvent(deps, stored);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
 }
