@@ -41,4 +41,22 @@ export default tseslint.config(
     files: ['src/use-cases/**'],
     rules: layerRule(ALWAYS_BELOW, 'use cases never reach up into HTTP or the composition root'),
   },
+  {
+    // The Command table has one writer, the command queue store: every status change passes the status machine's
+    // guards there (src/domain/commands/status.ts). Reading is free.
+    files: ['src/**'],
+    ignores: ['src/storage/command-queue.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        {
+          selector: "CallExpression[callee.object.property.name='command'][callee.property.name=/^(create|update|upsert|delete)/]",
+          message: 'Only src/storage/command-queue.ts writes the Command table; add a role-named method there',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/(UPDATE|INSERT\\s+INTO|DELETE\\s+FROM)\\s+"Command"/i]',
+          message: 'Only src/storage/command-queue.ts writes the Command table; add a role-named method there',
+        },
+      ],
+    },
+  },
 );

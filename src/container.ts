@@ -22,9 +22,9 @@ export interface DepsOverrides {
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  const db = createPrisma(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
+  const db = createPrisma(config.DATABASE_URL, 10, (error) => logger.warn({ err: error }, 'database connection error'));
+  const redis = createRedis(config.REDIS_URL, { failFast: true });
   // Without a listener ioredis prints every reconnect failure; /readyz reports the outage instead.
   redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
   const clock = overrides.clock ?? systemClock;

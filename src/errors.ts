@@ -46,3 +46,22 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+
+// Prisma codes meaning "the database is not there right now": cannot reach, timed out, connection closed,
+// pool exhausted, transaction lost its connection.
+const DATABASE_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const OUTAGE_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|Connection is closed|connection closed|Server has closed the connection|Can't reach database|the database system is (starting|shutting) up|max retries per request|Stream isn't writeable/i;
+
+/**
+ * True for failures that mean PostgreSQL or Redis is unreachable for the moment (restart, failover, terminated
+ * backends) rather than a bug: the API answers 503 with Retry-After, and the caller tries again.
+ */
+export function isDependencyOutage(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const { name, code, message } = e as { name?: string; code?: unknown; message?: unknown };
+    if (name === 'PrismaClientInitializationError' || name === 'MaxRetriesPerRequestError') return true;
+    if (typeof code === 'string' && (DATABASE_UNAVAILABLE_CODES.has(code) || code === '57P01' || code === 'ECONNREFUSED' || code === 'ECONNRESET')) return true;
+    if (typeof message === 'string' && OUTAGE_MESSAGE.test(message)) return true;
+  }
+  return false;
+}

@@ -40,6 +40,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
+    // Requests arriving while closing get our own 503 (error-handler.ts), with the { error } shape.
+    return503OnClosing: false,
     // Bodies are validated without coercion and every part is checked for unstorable text (see validation.ts).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     schemaController: { compilersFactory: { buildValidator: buildHygienicValidator() as never } },

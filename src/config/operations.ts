@@ -15,6 +15,26 @@ export const operationsConfig = Type.Object({
     minimum: 5,
     description: 'How long a delivery worker holds a command; after it passes (worker died), the reconciler re-queues it',
   }),
+  COMMAND_REPUSH_BACKOFF_SECONDS: Type.String({
+    default: '60,300,900,3600',
+    pattern: '^[1-9][0-9]*(,[1-9][0-9]*)*$',
+    description: 'Waits after the 1st, 2nd, ... wake-up push of a command the device has not fetched (or answered) before pushing again; the last value repeats',
+  }),
+  COMMAND_DELIVERY_DEADLINE_SECONDS: Type.Integer({
+    default: 7 * 24 * 3600,
+    minimum: 1,
+    description: 'A command not delivered (and answered) this long after it was queued is marked EXPIRED and announced (webhook command.expired)',
+  }),
+  COMMAND_SWEEP_INTERVAL_MS: Type.Integer({
+    default: 30_000,
+    minimum: 100,
+    description: 'How often every worker looks in PostgreSQL for commands due a (re-)push, expired commands and lost webhook jobs',
+  }),
+  SCHEDULE_ASSERT_INTERVAL_MS: Type.Integer({
+    default: 60_000,
+    minimum: 100,
+    description: 'How often every worker re-creates the BullMQ job schedulers (sweeps) in case Redis lost them',
+  }),
   INCIDENT_PLAYBOOK: Type.String({
     default: 'contain,reset_credentials,notify',
     pattern: '^((contain|reset_credentials|notify)(,(contain|reset_credentials|notify))*)?$',

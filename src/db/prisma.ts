@@ -16,11 +16,20 @@ const types = {
     oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function createPrisma(databaseUrl: string, poolSize = 10): Db {
-  // One pool serves Prisma and the few hot paths that query it directly (pgPool), so they share its limit.
+/**
+ * A connection error (PostgreSQL restarted, pg_terminate_backend, a network cut) is emitted as an 'error' event on
+ * the pooled client. The adapter listens on idle clients and on transaction connections, but not on a client
+ * between check-out and its listener, nor on plain queries' clients: an 'error' event with no listener is an
+ * uncaught exception and ends the process. So the pool is ours and every client it opens gets a listener for its
+ * whole life; the query in flight still fails (503 to the caller) and the pool replaces the dead connection.
+ * One pool serves Prisma and the few hot paths that query it directly (pgPool), so they share its limit.
+ */
+export function createPrisma(databaseUrl: string, poolSize = 10, onConnectionError: (error: Error) => void = () => {}): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const db = new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { onPoolError: onConnectionError, onConnectionError }),
     // Under a burst (bulk wipes) a transaction may wait for a pool connection; Prisma's defaults (2 s to start,
     // 5 s to finish) would fail such requests with 500.
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },

@@ -6,6 +6,7 @@ import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-q
 export function bullJobOptions(job: JobDefinition, options: EnqueueOptions = {}) {
   return {
     jobId: options.jobId,
+    ...(options.dedupeId ? { deduplication: { id: options.dedupeId, ...(options.keepLastIfActive ? { keepLastIfActive: true } : {}) } } : {}),
     delay: options.delayMs,
     priority: options.priority,
     attempts: job.attempts ?? 5,

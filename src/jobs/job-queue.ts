@@ -39,6 +39,14 @@ export interface EnqueueOptions {
   jobId?: string;
   delayMs?: number;
   priority?: number;
+  /**
+   * At most one waiting job per id (BullMQ deduplication, released when the job finishes, unlike `jobId` which
+   * blocks the id for as long as finished jobs are kept). With `keepLastIfActive`, an enqueue while the job runs
+   * is kept and runs after it, so the last request is never dropped (e.g. a wake-up push for a command queued
+   * while the previous push was in flight).
+   */
+  dedupeId?: string;
+  keepLastIfActive?: boolean;
 }
 
 /** The port use cases see. BullMQ stays behind it. */

@@ -6,6 +6,7 @@ import { startAuditSealer } from './audit-sealer-loop.js';
 import { BullJobQueue } from './bullmq-queue.js';
 import type { QueueName } from './job-queue.js';
 import { jobRegistry, type RegisteredJob } from './registry.js';
+import { reconcileDeliveriesJob } from './definitions/delivery.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
@@ -50,21 +51,44 @@ export async function startWorkers(
     return worker;
   });
 
-  for (const { definition } of registry.values()) {
-    if (definition.everyMs) {
-      await scheduler.queue(definition.queue).upsertJobScheduler(
-        definition.name,
-        { every: definition.everyMs },
-        { name: definition.name, data: {} },
-      );
+  // Schedules live in Redis, which can lose them (flush, failover to an empty replica): every worker re-creates
+  // them at start and then periodically. upsertJobScheduler is idempotent, so many workers asserting is harmless.
+  const assertSchedules = async () => {
+    for (const { definition } of registry.values()) {
+      if (!definition.everyMs) continue;
+      await scheduler.queue(definition.queue).upsertJobScheduler(definition.name, { every: definition.everyMs }, { name: definition.name, data: {} });
     }
-  }
+  };
+  const scheduleTimer = setInterval(
+    () => void assertSchedules().catch((error) => logger.warn({ err: error }, 'could not re-create job schedules; retrying')),
+    config.SCHEDULE_ASSERT_INTERVAL_MS,
+  );
+  await assertSchedules().catch((error) => logger.warn({ err: error }, 'could not create job schedules at start; retrying'));
+
+  // The delivery sweep does not depend on Redis keeping anything: each worker runs it on its own timer, from what
+  // PostgreSQL says is due (claims and deduplication make concurrent sweeps harmless).
+  const sweep = registry.get(reconcileDeliveriesJob.name);
+  let sweeping: Promise<void> | null = null;
+  const runSweep = () => {
+    if (!sweep || sweeping) return;
+    sweeping = sweep
+      .handle({}, deps, { jobId: 'delivery-sweep', attempt: 1, maxAttempts: 1 })
+      .catch((error) => logger.warn({ err: error }, 'delivery sweep failed; next round retries'))
+      .finally(() => {
+        sweeping = null;
+      });
+  };
+  const sweepTimer = setInterval(runSweep, config.COMMAND_SWEEP_INTERVAL_MS);
+  runSweep();
 
   // Links audit events into the hash chain; not a BullMQ job so that it keeps running whatever happens to Redis.
   const sealer = startAuditSealer(deps);
 
   return {
     async close() {
+      clearInterval(scheduleTimer);
+      clearInterval(sweepTimer);
+      await sweeping;
       await sealer.close();
       await Promise.all(workers.map((w) => w.close()));
       await scheduler.close();

@@ -4,6 +4,9 @@ import type { Deps } from '../../src/deps.js';
 import type { Device } from '../../src/generated/prisma/client.js';
 import type { Ownership, Platform } from '../../src/generated/prisma/enums.js';
 import { AppError } from '../../src/errors.js';
+import { markCommandAccepted } from '../../src/storage/command-queue.js';
+import type { BullJobQueue } from '../../src/jobs/bullmq-queue.js';
+import type { QueueName } from '../../src/jobs/job-queue.js';
 
 /** A Redis prefix of this file's own, so workers started here never take other files' jobs (and flushing it is safe). */
 export const ownRedisPrefix = (name: string) => `${inject('redisPrefix')}:ops-${name}`;
@@ -43,7 +46,8 @@ export class FakeChannel implements CommandChannel {
     }
     this.delivered.set(commandId, (this.delivered.get(commandId) ?? 0) + 1);
     // As Android does once AMAPI accepted the command (Apple does it when the device fetches it).
-    await this.deps.db.command.updateMany({ where: { id: commandId, status: 'QUEUED' }, data: { status: 'SENT', sentAt: this.deps.clock.now() } });
+    const command = await this.deps.db.command.findUniqueOrThrow({ where: { id: commandId } });
+    await markCommandAccepted(this.deps.db, commandId, this.deps.clock.now(), command.payload as Record<string, unknown>, { fake: true });
   }
 
   /** The next `n` deliveries hang until `releaseHeld()`, then fail without reaching the device. */
@@ -97,4 +101,10 @@ export async function flushPrefix(deps: Deps, prefix: string) {
     if (keys.length) await deps.redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
+}
+
+/** Payloads of the jobs of one queue still waiting, delayed or running (deduplicated jobs have random ids). */
+export async function pendingJobPayloads(deps: Deps, queue: QueueName, name: string): Promise<Record<string, unknown>[]> {
+  const jobs = await (deps.queue as BullJobQueue).queue(queue).getJobs(['waiting', 'delayed', 'active', 'prioritized']);
+  return jobs.filter((j) => j && j.name === name).map((j) => j.data as Record<string, unknown>);
 }

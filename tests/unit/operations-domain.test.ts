@@ -4,7 +4,7 @@ import { needsApproval, refusalFor } from '../../src/domain/commands/device-acti
 import { isOutsideOfficeHours, parseOfficeHours } from '../../src/domain/audit/office-hours.js';
 import { parsePlaybook, suggestedRisk } from '../../src/domain/incidents/playbook.js';
 import { endpointWants, signatureHeader, verifySignatureHeader } from '../../src/integrations/webhooks/signature.js';
-import { idFromJobId, commandJobId } from '../../src/jobs/delivery-queue.js';
+import { idFromJobId, webhookJobId } from '../../src/jobs/delivery-queue.js';
 
 describe('audit hash', () => {
   const event = { at: new Date('2026-11-23T10:00:00.000Z'), actorType: 'user', actorId: 'u1', action: 'command.requested', targetType: 'device', targetId: 'd1', ip: null, details: { b: 1, a: { y: [1, 2], x: 'z' } } };
@@ -86,10 +86,10 @@ describe('webhook signature', () => {
 });
 
 describe('delivery job ids', () => {
-  it('round-trips the command id through the job id BullMQ accepts', () => {
+  it('round-trips the webhook delivery id through the job id BullMQ accepts', () => {
     const id = '0b9f1f5e-8a57-4e1e-9d7a-2b6f0f3c1a11';
-    expect(commandJobId(id, 3)).not.toContain(':');
-    expect(idFromJobId(commandJobId(id, 3))).toBe(id);
+    expect(webhookJobId(id, 3)).not.toContain(':');
+    expect(idFromJobId(webhookJobId(id, 3))).toBe(id);
     expect(idFromJobId('something-else')).toBeNull();
   });
 });

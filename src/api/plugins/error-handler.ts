@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type ErrorCode } from '../../errors.js';
+import { AppError, isDependencyOutage, type ErrorCode } from '../../errors.js';
+
+/** Seconds a client should wait before retrying while PostgreSQL or Redis is unreachable or the server closes. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -35,6 +38,11 @@ export const errorHandler = fp(
           },
         });
       }
+      if (isDependencyOutage(error)) {
+        request.log.warn({ err: error, method: request.method, url: request.url }, 'database or redis unavailable');
+        reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+        return reply.status(503).send({ error: { code: 'SERVICE_UNAVAILABLE', message: 'A backing service is unavailable; retry shortly' } });
+      }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status >= 500) {
         request.log.error({ err: error, method: request.method, url: request.url }, 'unhandled error');
@@ -42,6 +50,17 @@ export const errorHandler = fp(
       }
       const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: error.message } });
+    });
+
+    // While closing (SIGTERM), new requests get our error shape, not Fastify's default 503 body.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (_request, reply) => {
+      if (!closing) return;
+      reply.header('connection', 'close').header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+      return reply.status(503).send({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down; retry shortly' } });
     });
 
     app.setNotFoundHandler((request, reply) =>

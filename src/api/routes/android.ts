@@ -5,21 +5,11 @@ import { getAndroidDevice } from '../../use-cases/android/get-android-device.js'
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
 import { pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
+import { CommandSchema } from '../../use-cases/commands/command-view.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { ActionAccepted } from '../schemas/device-actions.js';
 
 const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
-
-const AndroidCommand = Type.Object(
-  {
-    commandId: Uuid,
-    deviceId: Uuid,
-    type: Type.String(),
-    status: Type.String(),
-    operation: Type.Union([Type.String(), Type.Null()], { description: 'AMAPI operation name once issued' }),
-    effect: Type.String({ description: 'What the command does on this device' }),
-  },
-  { $id: 'AndroidCommand' },
-);
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const AndroidDevice = Type.Object(
@@ -44,7 +34,7 @@ const AndroidDevice = Type.Object(
 
 /** HTTP routes of the android area. */
 export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(AndroidCommand);
+  app.addSchema(CommandSchema);
   app.addSchema(AndroidDevice);
   const security = [{ bearerAuth: [] }];
 
@@ -120,7 +110,7 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       schema: {
         tags: ['android'],
         summary: 'Android-only device commands: reset password, start or stop lost mode',
-        description: 'Lock and wipe go through the generic device operations API.',
+        description: 'Lock and wipe go through the generic device operations API. The answer has the same shape as theirs: the command (as GET /v1/commands/{id} shows it) and what it does.',
         security,
         params: IdParams,
         body: Type.Union([
@@ -144,7 +134,7 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
           ),
           Type.Object({ type: Type.Literal('STOP_LOST_MODE') }, { additionalProperties: false }),
         ]),
-        response: { 202: Type.Ref('AndroidCommand'), ...errors(400, 401, 403, 404, 422) },
+        response: { 202: ActionAccepted, ...errors(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => reply.status(202).send(await issueAndroidCommand(deps, request.actor, request.params.id, request.body)),

@@ -4,41 +4,10 @@ import type { Deps } from '../../deps.js';
 import { cancelCommand } from '../../use-cases/commands/cancel-command.js';
 import { getCommand } from '../../use-cases/commands/get-command.js';
 import { listDeviceCommands } from '../../use-cases/commands/list-device-commands.js';
-import { errors, IdParams, Page, Uuid } from '../schemas/common.js';
+import { CommandSchema, CommandStatusSchema } from '../../use-cases/commands/command-view.js';
+import { errors, IdParams, Page } from '../schemas/common.js';
 
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-export const CommandStatusSchema = Type.Union(
-  ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT', 'ACKNOWLEDGED', 'FAILED', 'CANCELLED'].map((s) => Type.Literal(s)),
-);
-
-export const CommandSchema = Type.Object(
-  {
-    id: Uuid,
-    deviceId: Uuid,
-    action: Type.Union([Type.String(), Type.Null()], { description: 'LOCK, WIPE_SELECTIVE or WIPE_FULL when requested through the lock/wipe API' }),
-    requestType: Type.String(),
-    status: CommandStatusSchema,
-    priority: Type.Integer(),
-    payload: Type.Unknown(),
-    result: Type.Unknown(),
-    error: Type.Unknown(),
-    reason: Type.Union([Type.String(), Type.Null()]),
-    requestedById: Type.Union([Uuid, Type.Null()]),
-    approvedById: Type.Union([Uuid, Type.Null()], { description: 'The second IT/ADMIN who approved a full wipe' }),
-    attempts: Type.Integer(),
-    requestedAt: DateTime,
-    approvedAt: Nullable(DateTime),
-    queuedAt: Nullable(DateTime),
-    dispatchedAt: Type.Union([DateTime, Type.Null()], { description: 'When the platform took it: APNs push queued (Apple) or command issued (Android)' }),
-    sentAt: Nullable(DateTime),
-    acknowledgedAt: Nullable(DateTime),
-    failedAt: Nullable(DateTime),
-    cancelledAt: Nullable(DateTime),
-  },
-  { $id: 'Command' },
-);
+export { CommandSchema, CommandStatusSchema };
 
 /**
  * Platform-independent command queue routes: inspect a device's queue, one command, cancel before delivery.

@@ -3,7 +3,7 @@ import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from
 import type { Device } from '../../generated/prisma/client.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Prisma } from '../../db/prisma.js';
+import { markCommandAccepted } from '../../storage/command-queue.js';
 import type { AmapiClient } from './amapi-client.js';
 import type { AmapiCommand, AmapiOperation } from '../../mdm/android/amapi-types.js';
 import { planAndroidAction } from '../../mdm/android/commands.js';
@@ -38,7 +38,7 @@ export class AndroidCommandChannel implements CommandChannel {
   }
 
   async deliver(commandId: string): Promise<void> {
-    const { db, clock, audit } = this.deps;
+    const { db, clock } = this.deps;
     const command = await db.command.findUnique({
       where: { id: commandId },
       include: { device: { include: { android: true } }, androidOperation: true },
@@ -82,25 +82,7 @@ export class AndroidCommandChannel implements CommandChannel {
 
     await db.$transaction(async (tx) => {
       await tx.androidOperation.update({ where: { commandId }, data: { operationName: operation.name, issuedAt: clock.now() } });
-      await tx.command.updateMany({
-        where: { id: commandId, status: { in: ['QUEUED', 'SENT'] } },
-        data: {
-          status: 'SENT',
-          sentAt: clock.now(),
-          payload: payload as Prisma.InputJsonValue,
-          result: { operation: operation.name },
-        },
-      });
-      await audit.record(
-        {
-          actorType: 'system',
-          action: 'android.command.issued',
-          targetType: 'device',
-          targetId: command.deviceId,
-          details: { commandId, type: command.requestType, operation: operation.name },
-        },
-        tx,
-      );
+      await markCommandAccepted(tx, commandId, clock.now(), payload, { operation: operation.name });
     });
     if (operation.done) await this.onOperationDone(operation);
   }

@@ -6,9 +6,6 @@ import { refusal } from '../../mdm/apple/commands.js';
 import { pushDeviceJob } from '../../jobs/definitions/apple.js';
 import { loadEnrollmentTraits } from '../../storage/apple-enrollment-traits.js';
 
-/** Pushes for one device within this window collapse into one APNs request. */
-const PUSH_COLLAPSE_MS = 5_000;
-
 /** Apple's CommandChannel: plans MDM commands for generic actions; delivers by APNs push (the device then connects). */
 export class AppleCommandChannel implements CommandChannel {
   readonly platform = 'APPLE' as const;
@@ -55,7 +52,9 @@ export class AppleCommandChannel implements CommandChannel {
     const command = await this.deps.db.command.findUnique({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
     if (!command || command.device.platform !== 'APPLE') throw new AppError('NOT_FOUND', 'Command not found');
     if (command.status !== 'QUEUED' && command.status !== 'SENT') return;
-    const bucket = Math.floor(this.deps.clock.now().getTime() / PUSH_COLLAPSE_MS);
-    await this.deps.queue.enqueue(pushDeviceJob, { deviceId: command.deviceId }, { jobId: `apple-push-${command.deviceId}-${bucket}` });
+    // Pushes for one device coalesce: one waits at most, and one asked for while another is being sent is kept
+    // and sent after it, so a command queued during a push still gets a push of its own (the push job records
+    // which commands each accepted push covered).
+    await this.deps.queue.enqueue(pushDeviceJob, { deviceId: command.deviceId }, { dedupeId: `apple-push-${command.deviceId}`, keepLastIfActive: true });
   }
 }

@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
 
 /**
- * Delivers one stored QUEUED command through its platform channel. Job ids are `command-<id>-<round>`:
- * PostgreSQL stays the source of truth, and the delivery path itself refuses to deliver a command twice.
+ * One wake-up attempt for a command due one (deduplicated per command while waiting). PostgreSQL stays the source
+ * of truth: the delivery path claims the command under a lease, so a duplicate job does nothing.
  */
 export const deliverCommandJob = defineJob({
   name: 'operations.deliver-command',
@@ -23,15 +23,15 @@ export const deliverWebhookJob = defineJob({
 });
 
 /**
- * Re-queues commands and webhook deliveries stored as pending in PostgreSQL but missing from Redis
- * (Redis lost its data, a worker died holding a job). A job scheduler runs it at worker start, then on a cadence.
+ * The delivery sweep: expires commands past their deadline, queues a delivery for every command due a (re-)push
+ * and every webhook delivery missing from Redis. Every worker runs it on a timer (COMMAND_SWEEP_INTERVAL_MS) rather
+ * than a BullMQ schedule, so losing Redis data cannot stop it; it can still be queued as a job.
  */
 export const reconcileDeliveriesJob = defineJob({
   name: 'operations.reconcile-deliveries',
   queue: 'default',
   payload: Type.Object({}),
   attempts: 1,
-  everyMs: 60_000,
 });
 
 /** Turns device status changes (recorded by a database trigger) into `device.status_changed` webhooks. */

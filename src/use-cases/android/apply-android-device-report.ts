@@ -4,6 +4,7 @@ import type { AmapiDevice } from '../../mdm/android/amapi-types.js';
 import { deviceFacts } from '../../mdm/android/posture.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
+import { closeOpenCommandsOfDevice, storeCommandReport } from '../../storage/command-queue.js';
 
 export type DeviceReportApplied = 'unknown-device' | 'enrolled' | 'updated' | 'stale' | 'wiped' | 'unenrolled' | 'already-removed';
 
@@ -50,17 +51,14 @@ export async function applyAndroidDeviceReport(
     let settledCommandId: string | undefined;
     if (wipe) {
       await markWiped(tx, deviceId);
-      const acked = await tx.command.updateMany({ where: { id: wipe.id, status: { in: ['QUEUED', 'SENT'] } }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: deps.clock.now() } });
-      if (acked.count === 1) settledCommandId = wipe.id;
+      const acked = await storeCommandReport(tx, wipe.id, { outcome: 'acknowledge', result: undefined }, deps.clock.now());
+      if (acked) settledCommandId = wipe.id;
     } else {
       // Nobody here asked for it: the user removed the work profile, or an admin deleted the device in Google's console.
       await tx.device.update({ where: { id: deviceId }, data: { status: 'UNENROLLED' } });
     }
     // Nothing else can reach a device Google no longer manages.
-    await tx.command.updateMany({
-      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(wipe ? { id: { not: wipe.id } } : {}) },
-      data: { status: 'FAILED', failedAt: deps.clock.now(), error: { reason: 'The device left Android management before carrying this out' } },
-    });
+    await closeOpenCommandsOfDevice(tx, deviceId, { as: 'FAILED', now: deps.clock.now(), reason: 'The device left Android management before carrying this out', exceptIds: wipe ? [wipe.id] : [] });
     await tx.androidDevice.update({ where: { deviceId }, data: { amapiName: name, appliedState: 'DELETED' } });
     await deps.audit.record(
       { actorType: 'system', action: wipe ? 'android.device.wiped' : 'android.device.unenrolled', targetType: 'device', targetId: deviceId, details: { amapiName: name, commandId: wipe?.id } },

@@ -1,6 +1,7 @@
 import type { BaseDeps, Deps } from '../../deps.js';
-import { publishCommandEvent } from '../commands/request-device-action.js';
-import type { DbOrTx, Prisma, Tx } from '../../db/prisma.js';
+import { publishCommandEvent } from '../commands/command-events.js';
+import type { DbOrTx, Tx } from '../../db/prisma.js';
+import { storeCommandReport } from '../../storage/command-queue.js';
 import type { AmapiOperation } from '../../mdm/android/amapi-types.js';
 import { operationOutcome } from '../../mdm/android/commands.js';
 
@@ -36,25 +37,23 @@ export async function applyAndroidOperation(
     return { outcome: 'pending' };
   }
   await tx.androidOperation.update({ where: { commandId: row.commandId }, data: { lastPolledAt: now, doneAt: row.doneAt ?? now } });
-  const open = { id: row.commandId, status: { in: ['QUEUED' as const, 'SENT' as const] } };
-  const detail = outcome.detail as Prisma.InputJsonValue;
-  const { count } = await tx.command.updateMany({
-    where: open,
-    data: outcome.succeeded
-      ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, result: detail }
-      : { status: 'FAILED', failedAt: now, error: detail },
-  });
-  if (count === 0) return { outcome: 'already-final' };
+  const settled = await storeCommandReport(
+    tx,
+    row.commandId,
+    outcome.succeeded ? { outcome: 'acknowledge', result: outcome.detail } : { outcome: 'fail', error: outcome.detail },
+    now,
+  );
+  if (!settled) return { outcome: 'already-final' };
   if (outcome.succeeded && WIPING_COMMANDS.includes(row.command.requestType)) {
     await markWiped(tx, row.command.deviceId);
   }
   await deps.audit.record(
     {
       actorType: 'system',
-      action: outcome.succeeded ? 'android.command.acknowledged' : 'android.command.failed',
+      action: outcome.succeeded ? 'command.acknowledged' : 'command.failed',
       targetType: 'device',
       targetId: row.command.deviceId,
-      details: { commandId: row.commandId, ...outcome.detail },
+      details: { commandId: row.commandId, requestType: row.command.requestType, status: settled.status, ...outcome.detail },
     },
     tx,
   );

@@ -1,33 +1,32 @@
 import type { Deps } from '../../deps.js';
-import type { Prisma } from '../../db/prisma.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { DEFAULT_COMMAND_DURATION, LOST_MODE_DURATION } from '../../mdm/android/commands.js';
 import { SEALED_PASSWORD_KEY } from '../../integrations/android/command-channel.js';
-import { queueCommandDelivery } from '../../jobs/delivery-queue.js';
+import { queueCommands } from '../commands/queue-commands.js';
+import { deliverCommand } from '../commands/deliver-command.js';
+import { toCommandView, type CommandView } from '../commands/command-view.js';
 
 export type AndroidOnlyCommand =
   | { type: 'RESET_PASSWORD'; newPassword: string; lockNow?: boolean }
   | { type: 'START_LOST_MODE'; message: string; phoneNumber?: string; email?: string; organization?: string }
   | { type: 'STOP_LOST_MODE' };
 
-export interface AndroidCommandView {
-  commandId: string;
-  deviceId: string;
-  type: string;
-  status: string;
-  operation: string | null;
+export interface AndroidCommandAccepted {
+  command: CommandView;
   effect: string;
+  replayed: boolean;
 }
 
 const message = (text: string) => ({ defaultMessage: text });
 
 /**
  * Android commands with no generic equivalent (lock and wipe go through the operations API): RESET_PASSWORD and
- * lost mode. The new password is sealed in the stored payload until it is sent and never stored in clear.
+ * lost mode, queued through the one command pipeline (the delivery job issues them to Google and retries).
+ * The new password is sealed in the stored payload until it is sent and never stored in clear.
  */
-export async function issueAndroidCommand(deps: Deps, actor: Actor, deviceId: string, input: AndroidOnlyCommand): Promise<AndroidCommandView> {
+export async function issueAndroidCommand(deps: Deps, actor: Actor, deviceId: string, input: AndroidOnlyCommand): Promise<AndroidCommandAccepted> {
   const device = await deps.db.device.findUnique({ where: { id: deviceId }, include: { android: true } });
   if (!device || device.platform !== 'ANDROID') throw notFound('Device');
   if (device.status !== 'ENROLLED' || !device.android?.amapiName) throw new AppError('UNPROCESSABLE', 'The device is not enrolled');
@@ -66,38 +65,18 @@ export async function issueAndroidCommand(deps: Deps, actor: Actor, deviceId: st
       effect = 'Takes the device out of lost mode.';
       break;
   }
-  const command = await deps.db.$transaction(async (tx) => {
-    const created = await tx.command.create({
-      data: {
-        deviceId,
-        requestType: input.type,
-        status: 'QUEUED',
-        payload: payload as Prisma.InputJsonValue,
-        requestedById: actor.userId,
-        queuedAt: deps.clock.now(),
-      },
-    });
-    await deps.audit.record(
-      { actorType: 'user', actorId: actor.userId, action: 'android.command.requested', targetType: 'device', targetId: deviceId, ip: actor.ip ?? null, details: { commandId: created.id, type: input.type } },
-      tx,
-    );
-    return created;
-  });
-  try {
-    await deps.android.channel.deliver(command.id);
-  } catch (error) {
-    // Google unreachable or throttling: the operations delivery job retries with backoff (and its reconciler
-    // after that); the caller sees the command QUEUED.
-    deps.logger.warn({ err: error, commandId: command.id }, 'android command delivery failed; retrying in the background');
-    await queueCommandDelivery(deps, command.id);
-  }
-  const stored = await deps.db.command.findUniqueOrThrow({ where: { id: command.id }, include: { androidOperation: true } });
-  return {
-    commandId: stored.id,
+  const [command] = await queueCommands(deps, {
     deviceId,
-    type: stored.requestType,
-    status: stored.status,
-    operation: stored.androidOperation?.operationName ?? null,
-    effect,
-  };
+    commands: [{ requestType: input.type, payload }],
+    reason: `${input.type} requested through the API`,
+    requestedById: actor.userId,
+    actor: { actorType: 'user', actorId: actor.userId, ip: actor.ip ?? null },
+  });
+  // Try at once so the caller usually sees it SENT; if Google is unreachable the delivery job retries (the claim
+  // makes sure only one of the two issues it).
+  await deliverCommand(deps, command!.id, { finalAttempt: false }).catch((error) =>
+    deps.logger.warn({ err: error, commandId: command!.id }, 'android command delivery failed; retrying in the background'),
+  );
+  const stored = await deps.db.command.findUniqueOrThrow({ where: { id: command!.id } });
+  return { command: toCommandView(stored), effect, replayed: false };
 }

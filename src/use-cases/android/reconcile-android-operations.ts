@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { AmapiError } from '../../integrations/android/amapi-client.js';
+import { storeCommandReport } from '../../storage/command-queue.js';
 import { announceSettledCommand, applyAndroidOperation, markWiped, WIPING_COMMANDS } from './apply-android-operation.js';
 
 /**
@@ -25,12 +26,12 @@ export async function reconcileAndroidOperations(deps: Deps, limit = 100): Promi
       if (error instanceof AmapiError && error.status === 404 && WIPING_COMMANDS.includes(row.command.requestType)) {
         const settled = await deps.db.$transaction(async (tx) => {
           await tx.androidOperation.update({ where: { commandId: row.commandId }, data: { doneAt: deps.clock.now(), lastPolledAt: deps.clock.now() } });
-          const { count } = await tx.command.updateMany({ where: { id: row.commandId, status: 'SENT' }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: deps.clock.now() } });
-          if (count === 1) {
+          const acknowledged = await storeCommandReport(tx, row.commandId, { outcome: 'acknowledge', result: undefined }, deps.clock.now());
+          if (acknowledged) {
             await markWiped(tx, row.command.deviceId);
             await deps.audit.record({ actorType: 'system', action: 'android.device.wiped', targetType: 'device', targetId: row.command.deviceId, details: { commandId: row.commandId, via: 'operation-gone' } }, tx);
           }
-          return count === 1;
+          return acknowledged !== null;
         });
         if (settled) await announceSettledCommand(deps, row.commandId);
         continue;

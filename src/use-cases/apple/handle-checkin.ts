@@ -11,6 +11,7 @@ import { hashedDeviceIdentity, keepsHardwareIdentifiers, matchesStoredIdentity, 
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
 
 export interface DeviceReply {
   status: number;
@@ -224,9 +225,7 @@ async function endEnrollment(deps: Deps, tx: Prisma.TransactionClient, enrollmen
     select: { id: true, requestType: true, action: true },
   });
   // Only the device can have caused this (CheckOut, a new Authenticate): a corporate device's lock or wipe stays.
-  const cancel = pending.filter((command) => !survivesDeviceSideUnenrolment(device.ownership, command)).map((command) => command.id);
-  if (cancel.length > 0) {
-    await tx.command.updateMany({ where: { id: { in: cancel } }, data: { status: 'CANCELLED', cancelledAt: now, error: { reason } } });
-  }
+  const kept = pending.filter((command) => survivesDeviceSideUnenrolment(device.ownership, command)).map((command) => command.id);
+  await closeOpenCommandsOfDevice(tx, deviceId, { as: 'CANCELLED', now, reason, exceptIds: kept });
   await deps.audit.record({ actorType: 'system', action: 'apple.enrollment.ended', targetType: 'device', targetId: deviceId, details: { reason } }, tx);
 }

@@ -1,11 +1,14 @@
 import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { parseBackoff } from '../../domain/commands/status.js';
+import { nextCommandFor, storeCommandReport } from '../../storage/command-queue.js';
+import { auditCommandStep, publishCommandEvent } from '../commands/command-events.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import type { PostureReport } from '../../domain/posture.js';
-import { claimNextCommand, settleCommand, type DeviceEnrollment } from '../../storage/apple-device-store.js';
+import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { recordProfileList, recordProfileResult } from './record-profile-results.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
@@ -29,8 +32,6 @@ export async function handleReport(deps: Deps, request: Omit<DeviceRequest, 'end
   if (!report.commandUuid) {
     // Idle: the queue as read with the session is current. Nothing queued: that read was the whole request.
     if (!auth.nextCommand) return { status: 200 };
-    const claimed = await claimNextCommand(deps.db, enrollment.deviceId, now, { skipNotNow: false, commandId: auth.nextCommand.id });
-    if (claimed) return { status: 200, body: encodeCommand(claimed.id, claimed.requestType, claimed.payload) };
     return nextCommand(deps, enrollment.deviceId, false, now);
   }
   await storeResult(deps, enrollment, report, now);
@@ -41,35 +42,11 @@ export async function handleReport(deps: Deps, request: Omit<DeviceRequest, 'end
 async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: CommandReport, now: Date) {
   let report = sent;
   const commandUuid = report.commandUuid!;
-  const commandId = isOurCommandUuid(commandUuid) ? commandUuid.toLowerCase() : null;
-  const acknowledged = report.status === 'Acknowledged';
-  // A personal phone's serial, UDID, IMEI and the like are dropped before anything is stored, whatever was asked.
-  // Only a result that carries such identifiers costs the extra read of the device's ownership.
-  const stripped = withoutHardwareIdentifiers(report.result);
-  if (commandId && JSON.stringify(stripped) !== JSON.stringify(report.result)) {
-    const device = await deps.db.device.findUnique({ where: { id: enrollment.deviceId }, select: { ownership: true } });
-    if (!device || !keepsHardwareIdentifiers(device.ownership)) report = { ...report, result: stripped };
-  }
-  // One statement settles the command if it is still waiting for this result and says what it was.
-  const settled = commandId
-    ? await settleCommand(
-        deps.db,
-        commandId,
-        enrollment.deviceId,
-        report.status === 'NotNow'
-          ? { status: 'NotNow' }
-          : acknowledged
-            ? { status: 'Acknowledged', result: toJsonValue(report.result) }
-            : { status: 'Failed', result: toJsonValue(report.result), error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
-        now,
-      )
+  const command = isOurCommandUuid(commandUuid)
+    ? await deps.db.command.findFirst({ where: { id: commandUuid.toLowerCase(), deviceId: enrollment.deviceId }, include: { device: { select: { ownership: true } } } })
     : null;
-  const command = settled;
   if (!command) {
-    // Not waiting: a duplicate or late report of a known command changes nothing; a result we cannot place must not
-    // block the queue (micromdm#1040), so keep it in the audit trail.
-    const known = commandId ? await deps.db.command.findFirst({ where: { id: commandId, deviceId: enrollment.deviceId }, select: { id: true } }) : null;
-    if (known) return;
+    // A result we cannot place must not block the queue (micromdm#1040); keep it in the audit trail.
     await deps.audit.record({
       actorType: 'device',
       actorId: enrollment.enrollmentId,
@@ -80,18 +57,38 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
     });
     return;
   }
-  if (report.status === 'NotNow') return;
+  if (command.status !== 'SENT' && command.status !== 'QUEUED') return; // duplicate or late report
+  // A personal phone's serial, UDID, IMEI and the like are dropped before anything is stored, whatever was asked.
+  if (!keepsHardwareIdentifiers(command.device.ownership)) report = { ...report, result: withoutHardwareIdentifiers(report.result) };
+
+  if (report.status === 'NotNow') {
+    await storeCommandReport(deps.db, command.id, { outcome: 'not_now' }, now);
+    return;
+  }
+  const acknowledged = report.status === 'Acknowledged';
+  const result = toJsonValue(report.result);
+  // Applied once: a second report of the same result (the device retrying after a lost answer) finds it final.
+  // The result and its audit event commit together, so a connection lost in between cannot leave one without the other.
+  const stored = await deps.db.$transaction(async (tx) => {
+    const row = await storeCommandReport(
+      tx,
+      command.id,
+      acknowledged ? { outcome: 'acknowledge', result } : { outcome: 'fail', result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
+      now,
+    );
+    if (row) {
+      await auditCommandStep(deps, tx, row, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
+        reportStatus: report.status,
+        ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
+      });
+    }
+    return row;
+  });
+  if (!stored) return;
   if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
     await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
   }
-  await deps.audit.record({
-    actorType: 'device',
-    actorId: enrollment.enrollmentId,
-    action: acknowledged ? 'device.command.acknowledged' : 'device.command.failed',
-    targetType: 'device',
-    targetId: enrollment.deviceId,
-    details: { commandId: command.id, requestType: command.requestType, status: report.status, ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}) },
-  });
+  await publishCommandEvent(deps, stored);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
 }
 
@@ -130,6 +127,12 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {
   // SENT without a result is sent again: the device may have lost the response (Apple devices report on reconnect).
-  const next = await claimNextCommand(deps.db, deviceId, now, { skipNotNow });
-  return next ? { status: 200, body: encodeCommand(next.id, next.requestType, next.payload) } : { status: 200 };
+  const next = await nextCommandFor(deps.db, deviceId, { skipNotNow, now, backoff: parseBackoff(deps.config.COMMAND_REPUSH_BACKOFF_SECONDS)! });
+  if (!next) return { status: 200 };
+  const { command, firstSend } = next;
+  if (firstSend) {
+    await auditCommandStep(deps, undefined, command, 'command.sent', { actorType: 'system', actorId: 'apple', ip: null });
+    await publishCommandEvent(deps, command);
+  }
+  return { status: 200, body: encodeCommand(command.id, command.requestType, command.payload as Record<string, unknown>) };
 }

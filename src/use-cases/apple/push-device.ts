@@ -1,15 +1,20 @@
 import type { Deps } from '../../deps.js';
 import { PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
+import { parseBackoff } from '../../domain/commands/status.js';
+import { markDevicePushed } from '../../storage/command-queue.js';
 
 export class PushRetryableError extends Error {}
 
 /**
- * One APNs wake-up for a device (job `apple.push-device`). A gone token (410, BadDeviceToken) is marked invalid
- * and not retried; throttling and server errors throw so the job retries with backoff.
+ * One APNs wake-up for a device (job `apple.push-device`). When APNs accepts it, the device's waiting commands
+ * record the push and when the next one is due (COMMAND_REPUSH_BACKOFF_SECONDS) unless the device fetches them.
+ * A gone token (410, BadDeviceToken) is marked invalid and not retried; throttling and server errors throw so the
+ * job retries with backoff.
  */
 export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' | 'skipped' | 'token-invalid'> {
   const enrollment = await deps.db.appleEnrollment.findUnique({ where: { deviceId } });
   if (!enrollment?.pushTokenHex || !enrollment.pushMagic || enrollment.pushTokenInvalidAt || enrollment.checkedOutAt) return 'skipped';
+  const sentAt = deps.clock.now();
   let result;
   try {
     result = await deps.apple.apns.push(enrollment.pushTokenHex, enrollment.pushMagic);
@@ -20,7 +25,10 @@ export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' |
     }
     throw error;
   }
-  if (result.status === 200) return 'sent';
+  if (result.status === 200) {
+    await recordPush(deps, deviceId, sentAt);
+    return 'sent';
+  }
   if (result.status === 410 || (result.status === 400 && result.reason === 'BadDeviceToken')) {
     const now = deps.clock.now();
     // Only the token we pushed to is invalid: a TokenUpdate that raced us keeps its fresh token.
@@ -35,4 +43,20 @@ export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' |
     return 'token-invalid';
   }
   throw new PushRetryableError(`APNs answered ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
+}
+
+/** APNs accepted: the device's waiting commands are pushed once more; re-pushes (2nd and later) are audited. */
+async function recordPush(deps: Deps, deviceId: string, sentAt: Date) {
+  const backoff = parseBackoff(deps.config.COMMAND_REPUSH_BACKOFF_SECONDS)!;
+  const pushed = await markDevicePushed(deps.db, deviceId, sentAt, deps.clock.now(), backoff);
+  const repushed = pushed.filter((c) => c.pushes > 1);
+  if (repushed.length === 0) return;
+  await deps.audit.record({
+    actorType: 'system',
+    actorId: 'delivery',
+    action: 'command.pushed',
+    targetType: 'device',
+    targetId: deviceId,
+    details: { commands: repushed.map((c) => ({ commandId: c.id, push: c.pushes })) },
+  });
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import type { Prisma } from '../../db/prisma.js';
+import { queueCommands } from '../commands/queue-commands.js';
 
 export interface NewAppleCommand {
   requestType: string;
@@ -8,8 +8,8 @@ export interface NewAppleCommand {
 }
 
 /**
- * Stores commands as QUEUED for one Apple device and wakes the device. The push is best-effort: the command is
- * in PostgreSQL and is fetched on the device's next connect whatever happens to the push.
+ * Queues MDM commands for one Apple device through the one command pipeline (posture queries, profiles, ...):
+ * stored as QUEUED, audited, then woken by a push (re-pushed until the device fetches them).
  */
 export async function queueAppleCommands(
   deps: Deps,
@@ -17,41 +17,12 @@ export async function queueAppleCommands(
   commands: NewAppleCommand[],
   meta: { requestedById: string | null; reason: string; ip?: string | null },
 ): Promise<string[]> {
-  const now = deps.clock.now();
-  const ids = await deps.db.$transaction(async (tx) => {
-    const created: string[] = [];
-    for (const [index, command] of commands.entries()) {
-      // A millisecond apart, so the device gets them in the order given (the queue is ordered by requestedAt).
-      const requestedAt = new Date(now.getTime() + index);
-      const row = await tx.command.create({
-        data: {
-          deviceId,
-          requestType: command.requestType,
-          payload: command.payload as Prisma.InputJsonValue,
-          priority: command.priority ?? 0,
-          status: 'QUEUED',
-          requestedById: meta.requestedById,
-          reason: meta.reason,
-          requestedAt,
-          queuedAt: requestedAt,
-        },
-      });
-      await deps.audit.record(
-        {
-          actorType: meta.requestedById ? 'user' : 'system',
-          actorId: meta.requestedById,
-          action: 'device.command.queued',
-          targetType: 'device',
-          targetId: deviceId,
-          ip: meta.ip ?? null,
-          details: { commandId: row.id, requestType: command.requestType, reason: meta.reason },
-        },
-        tx,
-      );
-      created.push(row.id);
-    }
-    return created;
+  const created = await queueCommands(deps, {
+    deviceId,
+    commands,
+    reason: meta.reason,
+    requestedById: meta.requestedById,
+    actor: meta.requestedById ? { actorType: 'user', actorId: meta.requestedById, ip: meta.ip ?? null } : { actorType: 'system', actorId: 'apple', ip: null },
   });
-  if (ids[0]) await deps.apple.channel.deliver(ids[0]);
-  return ids;
+  return created.map((c) => c.id);
 }

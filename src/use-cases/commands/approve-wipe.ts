@@ -3,8 +3,9 @@ import type { Actor } from '../../domain/access.js';
 import { isFleetAdmin } from '../../domain/access.js';
 import { refusalFor } from '../../domain/commands/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
-import { queueCommandDelivery } from '../../jobs/delivery-queue.js';
-import { publishCommandEvent } from './request-device-action.js';
+import { approveCommand } from '../../storage/command-queue.js';
+import { auditCommandStep, publishCommandEvent } from './command-events.js';
+import { wakeUp } from './queue-commands.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { assertRecentMfa } from '../auth/assert-recent-mfa.js';
 
@@ -27,18 +28,12 @@ export async function approveWipe(
 
   const now = deps.clock.now();
   const approved = await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.command.updateMany({
-      where: { id: commandId, status: 'AWAITING_APPROVAL' },
-      data: { status: 'QUEUED', approvedById: actor.userId, approvedAt: now, queuedAt: now },
-    });
-    if (count === 0) throw new AppError('CONFLICT', 'The wipe was approved or cancelled meanwhile');
-    await deps.audit.record(
-      { actorType: 'user', actorId: actor.userId, action: 'command.approved', targetType: 'command', targetId: commandId, ip: actor.ip ?? null, details: { deviceId: command.deviceId, requestedById: command.requestedById } },
-      tx,
-    );
-    return tx.command.findUniqueOrThrow({ where: { id: commandId } });
+    const changed = await approveCommand(tx, commandId, actor.userId, { now, deadlineSeconds: deps.config.COMMAND_DELIVERY_DEADLINE_SECONDS });
+    if (!changed) throw new AppError('CONFLICT', 'The wipe was approved or cancelled meanwhile');
+    await auditCommandStep(deps, tx, changed, 'command.approved', { actorType: 'user', actorId: actor.userId, ip: actor.ip ?? null }, { requestedById: command.requestedById });
+    return changed;
   });
-  await queueCommandDelivery(deps, commandId);
+  await wakeUp(deps, commandId);
   await publishCommandEvent(deps, approved);
   return toCommandView(approved);
 }

@@ -1,10 +1,9 @@
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
+import { withdrawCommand } from '../../storage/command-queue.js';
 import { toCommandView, type CommandView } from './command-view.js';
-import { publishCommandEvent } from './request-device-action.js';
-
-const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED'] as const;
+import { auditCommandStep, publishCommandEvent } from './command-events.js';
 
 /**
  * Cancels a command the device has not fetched yet. Once SENT the device may already be acting on it, so the
@@ -13,26 +12,14 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED'] as const;
 export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'webhooks' | 'logger'>, actor: Actor, commandId: string): Promise<CommandView> {
   const now = deps.clock.now();
   const cancelled = await deps.db.$transaction(async (tx) => {
-    const changed = await tx.command.updateMany({
-      where: { id: commandId, status: { in: [...CANCELLABLE] } },
-      data: { status: 'CANCELLED', cancelledAt: now, cancelledById: actor.userId },
-    });
-    const command = await tx.command.findUnique({ where: { id: commandId } });
-    if (!command) throw notFound('Command');
-    if (changed.count !== 1) throw new AppError('CONFLICT', `The command is ${command.status.toLowerCase()} and can no longer be cancelled`);
-    await deps.audit.record(
-      {
-        actorType: 'user',
-        actorId: actor.userId,
-        action: 'device.command.cancelled',
-        targetType: 'device',
-        targetId: command.deviceId,
-        ip: actor.ip ?? null,
-        details: { commandId, requestType: command.requestType },
-      },
-      tx,
-    );
-    return command;
+    const changed = await withdrawCommand(tx, commandId, actor.userId, now);
+    if (!changed) {
+      const command = await tx.command.findUnique({ where: { id: commandId } });
+      if (!command) throw notFound('Command');
+      throw new AppError('CONFLICT', `The command is ${command.status.toLowerCase()} and can no longer be cancelled`);
+    }
+    await auditCommandStep(deps, tx, changed, 'command.cancelled', { actorType: 'user', actorId: actor.userId, ip: actor.ip ?? null });
+    return changed;
   });
   await publishCommandEvent(deps, cancelled);
   return toCommandView(cancelled);

@@ -1,45 +1,40 @@
 import type { Deps } from '../../deps.js';
-import type { Prisma } from '../../db/prisma.js';
-import { channelFor, publishCommandEvent } from './request-device-action.js';
+import { claimCommandDelivery, releaseCommandDelivery } from '../../storage/command-queue.js';
+import { channelFor } from './request-device-action.js';
+import { auditCommandStep, publishCommandEvent, SYSTEM_DELIVERY } from './command-events.js';
 
 type DeliverDeps = Pick<Deps, 'db' | 'audit' | 'clock' | 'config' | 'logger' | 'apple' | 'android' | 'webhooks'>;
 
 /**
- * Hands one QUEUED command to its platform channel once. The worker first claims a lease on the row, so a
- * duplicate job (re-queued by the reconciler, or retried after a crash) finds the command dispatched, cancelled
- * or leased and does nothing. A lease left by a dead worker expires and the reconciler queues the command again.
+ * One wake-up attempt for a command that is due one (job `operations.deliver-command`). The worker first claims
+ * the command under a lease (COMMAND_DELIVERY_LEASE_SECONDS), so a duplicate job finds it not due and does
+ * nothing, and a worker that dies holding it only delays it until the lease ends, when the delivery sweep queues
+ * it again.
  *
- * The status stays with the platform: Android marks SENT when AMAPI accepted the command, Apple when the
- * device fetched it after the push. Until then the command is QUEUED and can still be cancelled.
+ * Apple: the channel queues an APNs push for the device; the push job records that APNs accepted it and when the
+ * next push is due if the device does not fetch (or answer) the command. Android: the channel issues the AMAPI
+ * command and the command becomes SENT.
  */
 export async function deliverCommand(deps: DeliverDeps, commandId: string, options: { finalAttempt: boolean }): Promise<void> {
   const { db, clock } = deps;
-  const now = clock.now();
-  const leaseUntil = new Date(now.getTime() + deps.config.COMMAND_DELIVERY_LEASE_SECONDS * 1000);
-  const claim = await db.command.updateMany({
-    where: { id: commandId, status: 'QUEUED', dispatchedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { leaseUntil, attempts: { increment: 1 } },
-  });
-  if (claim.count === 0) return;
-
-  const command = await db.command.findUniqueOrThrow({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+  const claimed = await claimCommandDelivery(db, commandId, clock.now(), deps.config.COMMAND_DELIVERY_LEASE_SECONDS);
+  if (!claimed) return;
   try {
-    await channelFor(deps, command.device).deliver(commandId);
+    await channelFor(deps, claimed.device).deliver(commandId);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.command.updateMany({
-      where: { id: commandId, leaseUntil },
-      data: { leaseUntil: null, error: { message, attempt: command.attempts, at: clock.now().toISOString() } as Prisma.InputJsonValue },
-    });
+    await releaseCommandDelivery(db, commandId, clock.now(), { message, attempt: claimed.attempts });
     if (options.finalAttempt) {
-      // Still QUEUED (pending, visible, cancellable): the reconciler starts a new round of retries later.
-      await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.delivery_failed', targetType: 'command', targetId: commandId, details: { message, attempts: command.attempts } });
+      // Still live and due: the delivery sweep starts a new round of retries later, until the deadline.
+      await auditCommandStep(deps, undefined, claimed, 'command.delivery_failed', SYSTEM_DELIVERY, { message, attempts: claimed.attempts });
     }
     throw error;
   }
-
-  await db.command.updateMany({ where: { id: commandId, leaseUntil }, data: { leaseUntil: null, dispatchedAt: clock.now() } });
-  const dispatched = await db.command.findUniqueOrThrow({ where: { id: commandId } });
-  await deps.audit.record({ actorType: 'system', actorId: 'delivery', action: 'command.dispatched', targetType: 'command', targetId: commandId, details: { deviceId: dispatched.deviceId, requestType: dispatched.requestType, attempts: dispatched.attempts, status: dispatched.status } });
-  await publishCommandEvent(deps, dispatched, 'command.dispatched');
+  if (claimed.device.platform === 'ANDROID') {
+    const after = await db.command.findUnique({ where: { id: commandId } });
+    if (after && after.status !== claimed.status) {
+      await auditCommandStep(deps, undefined, after, 'command.sent', SYSTEM_DELIVERY, { result: after.result });
+      await publishCommandEvent(deps, after);
+    }
+  }
 }

@@ -1,11 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { UnavailableChannel, type ActionOptions, type CommandChannel, type DeviceAction } from '../../integrations/command-channel.js';
-import type { Device } from '../../generated/prisma/client.js';
+import type { Command, Device } from '../../generated/prisma/client.js';
 import { Prisma } from '../../db/prisma.js';
 import { isFleetAdmin } from '../../domain/access.js';
 import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/commands/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
-import { queueCommandDelivery } from '../../jobs/delivery-queue.js';
+import { findCommandByIdempotencyKey } from '../../storage/command-queue.js';
+import { queueCommands } from './queue-commands.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { assertRecentMfa } from '../auth/assert-recent-mfa.js';
 
@@ -39,13 +40,13 @@ export function channelFor(deps: Pick<Deps, 'apple' | 'android'>, device: Pick<D
  * person's approval (FULL_WIPE_REQUIRES_APPROVAL).
  */
 export async function requestDeviceAction(deps: ActionDeps, requester: Requester, input: DeviceActionRequest): Promise<DeviceActionResult> {
-  const { db, audit, clock } = deps;
+  const { db, audit } = deps;
   if (!isSystem(requester) && !isFleetAdmin(requester)) throw new AppError('FORBIDDEN', 'Only IT and ADMIN can lock or wipe devices');
   const requestedById = requesterUserId(requester);
   const key = input.idempotencyKey ?? null;
 
   if (key) {
-    const earlier = await findByIdempotencyKey(deps, requestedById, key);
+    const earlier = await findCommandByIdempotencyKey(deps.db, requestedById, key);
     if (earlier) return replay(earlier, input);
   }
 
@@ -61,54 +62,28 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
 
   const planned = await plan(channelFor(deps, device), device, input);
   const status = needsApproval(input.action, deps.config.FULL_WIPE_REQUIRES_APPROVAL) ? 'AWAITING_APPROVAL' : 'QUEUED';
-  const now = clock.now();
 
   let command;
   try {
-    command = await db.$transaction(async (tx) => {
-      const created = await tx.command.create({
-        data: {
-          deviceId: device.id,
-          action: input.action,
-          requestType: planned.requestType,
-          // Ahead of routine queries in the device's queue: a lost device may only check in once.
-          priority: DEVICE_ACTION_PRIORITY,
-          payload: planned.payload as Prisma.InputJsonValue,
-          status,
-          reason: input.reason,
-          requestedById,
-          idempotencyKey: key,
-          requestedAt: now,
-          queuedAt: status === 'QUEUED' ? now : null,
-        },
-      });
-      await audit.record(
-        {
-          ...actorFields,
-          action: 'command.requested',
-          targetType: 'device',
-          targetId: device.id,
-          details: { commandId: created.id, action: input.action, requestType: planned.requestType, status, reason: input.reason, ownership: device.ownership, ...(isSystem(requester) ? { onBehalfOf: requester.onBehalfOf ?? null } : {}) },
-        },
-        tx,
-      );
-      // The webhook outbox row commits with the command and its audit event: one transaction per accepted request.
-      const deliveries = await deps.webhooks.publisher.stage(tx, `command.${created.status.toLowerCase()}`, { command: toCommandView(created) });
-      return { ...created, deliveries };
+    [command] = await queueCommands(deps, {
+      deviceId: device.id,
+      // Ahead of routine queries in the device's queue: a lost device may only check in once.
+      commands: [{ requestType: planned.requestType, payload: planned.payload, priority: DEVICE_ACTION_PRIORITY, action: input.action, status }],
+      reason: input.reason,
+      requestedById,
+      idempotencyKey: key,
+      actor: actorFields,
+      auditDetails: { ownership: device.ownership, ...(isSystem(requester) ? { onBehalfOf: requester.onBehalfOf ?? null } : {}) },
     });
   } catch (error) {
     // Two retries with one key raced; the loser answers with the winner's command.
     if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const earlier = await findByIdempotencyKey(deps, requestedById, key);
+      const earlier = await findCommandByIdempotencyKey(deps.db, requestedById, key);
       if (earlier) return replay(earlier, input);
     }
     throw error;
   }
-
-  // Jobs only after commit; a Redis failure is logged, and the reconciler queues what PostgreSQL holds.
-  if (status === 'QUEUED') await queueCommandDelivery(deps, command.id);
-  await deps.webhooks.publisher.queue(command.deliveries);
-  return { command: toCommandView(command), effect: planned.effect, replayed: false };
+  return { command: toCommandView(command!), effect: planned.effect, replayed: false };
 }
 
 async function plan(channel: CommandChannel, device: Device, input: DeviceActionRequest) {
@@ -118,11 +93,7 @@ async function plan(channel: CommandChannel, device: Device, input: DeviceAction
   return channel.plan(device, input.action, { message: input.message, phoneNumber: input.phoneNumber, pin: input.pin });
 }
 
-async function findByIdempotencyKey(deps: Pick<Deps, 'db'>, requestedById: string | null, key: string) {
-  return deps.db.command.findFirst({ where: { requestedById, idempotencyKey: key } });
-}
-
-function replay(earlier: Awaited<ReturnType<typeof findByIdempotencyKey>> & object, input: DeviceActionRequest): DeviceActionResult {
+function replay(earlier: Command, input: DeviceActionRequest): DeviceActionResult {
   if (earlier.deviceId !== input.deviceId || earlier.action !== input.action) {
     throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request', { details: { commandId: earlier.id } });
   }
@@ -135,11 +106,3 @@ export function auditActor(requester: Requester) {
     : { actorType: 'user' as const, actorId: requester.userId, ip: requester.ip ?? null };
 }
 
-/** Webhook subscribers follow a command through its steps (`command.queued`, `command.dispatched`, ...). */
-export async function publishCommandEvent(deps: Pick<Deps, 'webhooks' | 'logger'>, command: Parameters<typeof toCommandView>[0], eventType?: string) {
-  try {
-    await deps.webhooks.publisher.publish(eventType ?? `command.${command.status.toLowerCase()}`, { command: toCommandView(command) });
-  } catch (error) {
-    deps.logger.warn({ err: error, commandId: command.id }, 'could not publish command webhook');
-  }
-}

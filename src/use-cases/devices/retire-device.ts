@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { isFleetAdmin, type Actor } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
+import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
 import { requestEvaluation } from '../compliance/request-evaluation.js';
 
 export interface RetiredDevice {
@@ -40,10 +41,7 @@ export async function retireDevice(deps: Pick<Deps, 'db' | 'audit' | 'clock' | '
         data: { revokedAt: now, revokedReason: `device ${outcome.toLowerCase()} by IT: ${reason}` },
       }));
     }
-    const { count: cancelledCommands } = await tx.command.updateMany({
-      where: { deviceId, status: { in: ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT'] } },
-      data: { status: 'CANCELLED', cancelledAt: now, cancelledById: actor.userId, error: { reason: `device ${outcome.toLowerCase()}` } },
-    });
+    const cancelledCommands = (await closeOpenCommandsOfDevice(tx, deviceId, { as: 'CANCELLED', now, reason: `device ${outcome.toLowerCase()}` })).length;
     await deps.audit.record(
       {
         actorType: 'user',

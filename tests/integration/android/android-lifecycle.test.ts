@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer as login, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
 import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
-import type { Prisma } from '../../../src/db/prisma.js';
 import Value from 'typebox/value';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
@@ -11,6 +10,7 @@ import { defaultRuleSettings } from '../../../src/use-cases/android/push-android
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { handlerFor } from '../../../src/jobs/registry.js';
 import { deliverCommand } from '../../../src/use-cases/commands/deliver-command.js';
+import { enqueueCommand } from '../../../src/storage/command-queue.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 
@@ -80,9 +80,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   async function queueCommand(deviceId: string, action: 'LOCK' | 'WIPE_SELECTIVE' | 'WIPE_FULL') {
     const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
     const plan = await ctx.deps.android.channel.plan(device, action, {});
-    const command = await ctx.deps.db.command.create({
-      data: { deviceId, requestType: plan.requestType, payload: plan.payload as Prisma.InputJsonValue, status: 'QUEUED' },
-    });
+    const command = await enqueueCommand(ctx.deps.db, { deviceId, requestType: plan.requestType, payload: plan.payload, status: 'QUEUED', requestedById: null }, { now: ctx.deps.clock.now(), deadlineSeconds: 3600 });
     return { plan, command };
   }
 
@@ -177,7 +175,8 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     expect(plan.requestType).toBe('WIPE');
     expect(plan.effect).toMatch(/work profile only/);
 
-    await ctx.deps.android.channel.deliver(command.id);
+    await deliverCommand(ctx.deps, command.id, { finalAttempt: false });
+    await deliverCommand(ctx.deps, command.id, { finalAttempt: false });
     await ctx.deps.android.channel.deliver(command.id);
     const issued = fake.amapiRequests().filter((r) => r.path === `/v1/${amapi.name}:issueCommand`);
     expect(issued).toHaveLength(1);
@@ -193,7 +192,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     await push('STATUS_REPORT', { ...fixture<AmapiDevice>('device-deleted-final-status-report.json'), name: amapi.name });
     const wiped = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
     expect(wiped.status).toBe('WIPED');
-    expect(await ctx.deps.db.auditEvent.count({ where: { targetId: deviceId, action: 'android.command.issued' } })).toBe(1);
+    expect(await ctx.deps.db.auditEvent.count({ where: { targetId: deviceId, action: 'command.sent' } })).toBe(1);
   });
 
   it('through the operations API: IT selectively wipes a BYOD phone, the delivery job issues it once, the phone confirms', async () => {
@@ -294,10 +293,10 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
       const { deviceId, amapi } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
       const response = await command(deviceId, it_, { type: 'RESET_PASSWORD', newPassword: '839201' });
       expect(response.statusCode).toBe(202);
-      expect(response.json()).toMatchObject({ type: 'RESET_PASSWORD', status: 'SENT', operation: expect.stringContaining(amapi.name!) });
+      expect(response.json()).toMatchObject({ command: { requestType: 'RESET_PASSWORD', status: 'SENT', result: { operation: expect.stringContaining(amapi.name!) } }, replayed: false });
       const request = fake.amapiRequests().findLast((r) => r.path.endsWith(':issueCommand'))!;
       expect(request.body).toMatchObject({ type: 'RESET_PASSWORD', newPassword: '839201', resetPasswordFlags: ['REQUIRE_ENTRY', 'LOCK_NOW'] });
-      const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: response.json().commandId } });
+      const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: response.json().command.id } });
       expect(JSON.stringify(stored)).not.toContain('839201');
       const events = await ctx.deps.db.auditEvent.findMany({ where: { targetId: deviceId }, select: { details: true } });
       expect(JSON.stringify(events)).not.toContain('839201');
@@ -307,11 +306,11 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
       const { deviceId } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
       const response = await command(deviceId, it_, { type: 'START_LOST_MODE', message: 'Please return to Example Ltd.', phoneNumber: '+44 20 7946 0000' });
       expect(response.statusCode).toBe(202);
-      const operation = fake.operations.get(response.json().operation)!;
+      const operation = fake.operations.get(response.json().command.result.operation)!;
       expect(operation.metadata?.startLostModeParams?.lostMessage?.defaultMessage).toBe('Please return to Example Ltd.');
       const done = fake.completeOperation(operation.name!, { metadata: { ...operation.metadata, startLostModeStatus: { status: 'SUCCESS' } } });
       await push('COMMAND', done);
-      expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: response.json().commandId } })).status).toBe('ACKNOWLEDGED');
+      expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: response.json().command.id } })).status).toBe('ACKNOWLEDGED');
     });
 
     it('lost mode on a personally-owned device is refused', async () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type RunningWorkers } from '../../../src/jobs/start-workers.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { pushDeviceJob } from '../../../src/jobs/definitions/apple.js';
+import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
+import { ownRedisPrefix } from '../../support/operations.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
 import { bearer, createUser, type TestContext } from '../../support/context.js';
 import { createAppleContext, simulator, startFakeApns, TEST_TOPIC, type FakeApns } from '../../support/apple.js';
@@ -25,8 +27,9 @@ describe('Apple enrolment, check-in, push and connect (simulated device)', () =>
 
   beforeAll(async () => {
     apns = await startFakeApns();
-    ctx = await createAppleContext(apns);
-    workers = await startWorkers(ctx.deps, jobRegistry([pushDeviceJob, evaluateDeviceJob]));
+    // A Redis prefix of its own: its delivery workers must not take other files' commands.
+    ctx = await createAppleContext(apns, { REDIS_PREFIX: ownRedisPrefix('enrolment-flow') });
+    workers = await startWorkers(ctx.deps, jobRegistry([deliverCommandJob, pushDeviceJob, evaluateDeviceJob]));
     const itUser = await createUser(ctx.deps, { role: 'IT' });
     it_ = await bearer(ctx, itUser);
     staffId = (await createUser(ctx.deps, { role: 'STAFF' })).id;

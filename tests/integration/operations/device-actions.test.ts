@@ -50,7 +50,7 @@ describe('lock and wipe', () => {
       await workers.close();
     }
     const audit = await ctx.deps.db.auditEvent.findMany({ where: { OR: [{ targetId: device.id }, { targetId: command.id }] }, orderBy: { id: 'asc' } });
-    expect(audit.map((e) => e.action)).toEqual(['command.requested', 'command.dispatched']);
+    expect(audit.map((e) => e.action)).toEqual(['command.requested', 'command.sent']);
   });
 
   it('answers a retry with the same Idempotency-Key with the first command, not a second one', async () => {

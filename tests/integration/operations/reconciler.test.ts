@@ -8,7 +8,7 @@ import { requestDeviceAction } from '../../../src/use-cases/commands/request-dev
 import { reconcileDeliveries } from '../../../src/use-cases/commands/reconcile-deliveries.js';
 import { createTestContext, createUser, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
-import { createDevice, flushPrefix, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
+import { createDevice, flushPrefix, ownRedisPrefix, pendingJobPayloads, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
 
 const PREFIX = ownRedisPrefix('reconciler');
 const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob]);
@@ -86,8 +86,8 @@ describe('delivery reconciler', () => {
     const [id] = await requestWipes(1);
     await reconcileDeliveries(ctx.deps);
     await reconcileDeliveries(ctx.deps);
-    const pending = await ctx.deps.queue.pendingJobIds(deliverCommandJob);
-    expect([...pending].filter((jobId) => jobId.includes(id!))).toHaveLength(1);
+    const pending = await pendingJobPayloads(ctx.deps, deliverCommandJob.queue, deliverCommandJob.name);
+    expect(pending.filter((p) => p.commandId === id)).toHaveLength(1);
   });
 
   it('delivers a command once even when several jobs for it are queued', async () => {

@@ -1,0 +1,234 @@
+import type { DbOrTx, Prisma } from '../db/prisma.js';
+import type { Command } from '../generated/prisma/client.js';
+import { repushDelaySeconds, statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
+
+/**
+ * The one writer of the Command table (a test fails when another file writes it). Every method is one guarded
+ * statement: it applies an event of the status machine (domain/commands/status.ts) only from the statuses that
+ * allow it, so duplicates (a job run twice, an acknowledgement that arrives twice) change nothing and say so by
+ * returning null or nothing.
+ *
+ * Delivery state lives here, in PostgreSQL, not in Redis: `nextPushAt` is when the command is next due a wake-up
+ * (and, once a worker claimed it, the end of that worker's lease), `pushes` how many wake-ups were accepted,
+ * `expiresAt` the deadline after which it is EXPIRED.
+ */
+
+export interface NewCommand {
+  deviceId: string;
+  requestType: string;
+  payload: Record<string, unknown>;
+  priority?: number;
+  status: 'QUEUED' | 'AWAITING_APPROVAL';
+  /** LOCK, WIPE_SELECTIVE or WIPE_FULL when asked for as a generic device action. */
+  action?: string | null;
+  reason?: string | null;
+  requestedById: string | null;
+  /** Unique per requester: a second enqueue with the same key fails with P2002 (the caller replays the first). */
+  idempotencyKey?: string | null;
+}
+
+export interface Deadline {
+  now: Date;
+  /** COMMAND_DELIVERY_DEADLINE_SECONDS */
+  deadlineSeconds: number;
+}
+
+const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
+const allowing = (event: CommandEvent) => ({ in: statusesAllowing(event) });
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/** Stores a new command. A QUEUED one is due its first wake-up at once. */
+export async function enqueueCommand(db: DbOrTx, input: NewCommand, { now, deadlineSeconds }: Deadline): Promise<Command> {
+  const queued = input.status === 'QUEUED';
+  return db.command.create({
+    data: {
+      deviceId: input.deviceId,
+      requestType: input.requestType,
+      payload: json(input.payload),
+      priority: input.priority ?? 0,
+      status: input.status,
+      action: input.action ?? null,
+      reason: input.reason ?? null,
+      requestedById: input.requestedById,
+      idempotencyKey: input.idempotencyKey ?? null,
+      requestedAt: now,
+      queuedAt: queued ? now : null,
+      nextPushAt: queued ? now : null,
+      expiresAt: queued ? later(now, deadlineSeconds) : null,
+    },
+  });
+}
+
+export async function findCommandByIdempotencyKey(db: DbOrTx, requestedById: string | null, key: string): Promise<Command | null> {
+  return db.command.findFirst({ where: { requestedById, idempotencyKey: key } });
+}
+
+/** A full wipe's second approval: AWAITING_APPROVAL → QUEUED, due at once; null when no longer awaiting. */
+export async function approveCommand(db: DbOrTx, commandId: string, approvedById: string, { now, deadlineSeconds }: Deadline): Promise<Command | null> {
+  const [row] = await db.command.updateManyAndReturn({
+    where: { id: commandId, status: allowing('approve') },
+    data: { status: 'QUEUED', approvedById, approvedAt: now, queuedAt: now, nextPushAt: now, expiresAt: later(now, deadlineSeconds) },
+  });
+  return row ?? null;
+}
+
+export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID' } };
+
+/**
+ * Takes a command that is due a wake-up for one delivery attempt: `nextPushAt` moves to the end of the lease, so
+ * another worker (or a duplicate job) finds it not due and does nothing, while a worker that dies holding it only
+ * delays it until the lease ends. Apple commands stay claimable while SENT (re-pushed until answered); Android ones
+ * only while QUEUED (once Google accepted a command it tracks delivery itself).
+ */
+export async function claimCommandDelivery(db: DbOrTx, commandId: string, now: Date, leaseSeconds: number): Promise<ClaimedCommand | null> {
+  const { count } = await db.command.updateMany({
+    where: {
+      id: commandId,
+      nextPushAt: { lte: now },
+      OR: [{ status: 'QUEUED' }, { status: 'SENT', device: { platform: 'APPLE' } }],
+    },
+    data: { nextPushAt: later(now, leaseSeconds), attempts: { increment: 1 } },
+  });
+  if (count === 0) return null;
+  return db.command.findUniqueOrThrow({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+}
+
+/** A delivery attempt failed: the command is due again at once (the job's own retry or the sweep takes it). */
+export async function releaseCommandDelivery(db: DbOrTx, commandId: string, now: Date, error: { message: string; attempt: number }): Promise<void> {
+  await db.command.updateMany({
+    where: { id: commandId, status: { in: ['QUEUED', 'SENT'] } },
+    data: { nextPushAt: now, error: json({ ...error, at: now.toISOString() }) },
+  });
+}
+
+/**
+ * APNs accepted a wake-up for the device: every live command of the device queued before the push was sent is now
+ * pushed once more and due again after its backoff (COMMAND_REPUSH_BACKOFF_SECONDS). Returns those commands with
+ * their push count (2 and more: a re-push).
+ */
+export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt: Date, now: Date, backoff: readonly number[]): Promise<{ id: string; pushes: number }[]> {
+  // One statement, per-row delays: backoff[min(pushes, len) - 1] after this push, the last value repeating.
+  return db.$queryRaw<{ id: string; pushes: number }[]>`
+    UPDATE "Command"
+       SET "pushes" = "pushes" + 1,
+           "dispatchedAt" = ${now},
+           "nextPushAt" = ${now}::timestamp + make_interval(secs => (${backoff as number[]}::int[])[LEAST("pushes" + 1, ${backoff.length}::int)]),
+           "updatedAt" = ${now}
+     WHERE "deviceId" = ${deviceId}::uuid
+       AND "status" IN ('QUEUED', 'SENT')
+       AND "queuedAt" <= ${pushSentAt}
+       AND "nextPushAt" IS NOT NULL
+    RETURNING "id"::text AS id, "pushes"`;
+}
+
+/**
+ * Google accepted devices.issueCommand (Android): SENT. Delivery to the phone is Google's from here, so no more
+ * wake-ups and no deadline; the Operation tells the outcome. The stored payload loses any sealed secret.
+ */
+export async function markCommandAccepted(db: DbOrTx, commandId: string, now: Date, payload: Record<string, unknown>, result: Record<string, unknown>): Promise<Command | null> {
+  const [row] = await db.command.updateManyAndReturn({
+    where: { id: commandId, status: allowing('send') },
+    data: { status: 'SENT', sentAt: now, dispatchedAt: now, pushes: { increment: 1 }, nextPushAt: null, expiresAt: null, payload: json(payload), result: json(result) },
+  });
+  return row ?? null;
+}
+
+/**
+ * The next command an Apple device should carry out in this session, marked SENT. SENT without a result is offered
+ * again (the device may have lost our answer). Returns null when nothing is left. `firstSend` is true when the
+ * device had not fetched it before.
+ */
+export async function nextCommandFor(
+  db: DbOrTx,
+  deviceId: string,
+  options: { skipNotNow: boolean; now: Date; backoff: readonly number[] },
+): Promise<{ command: Command; firstSend: boolean } | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const next = await db.command.findFirst({
+      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(options.skipNotNow ? { notNowAt: null } : {}) },
+      orderBy: [{ priority: 'desc' }, { requestedAt: 'asc' }, { id: 'asc' }],
+    });
+    if (!next) return null;
+    const [claimed] = await db.command.updateManyAndReturn({
+      where: { id: next.id, status: allowing('send') },
+      // Until its result comes, the device is woken again after the backoff, so a lost report is asked for again.
+      data: { status: 'SENT', sentAt: options.now, attempts: { increment: 1 }, nextPushAt: later(options.now, repushDelaySeconds(next.pushes, options.backoff)) },
+    });
+    if (claimed) return { command: claimed, firstSend: next.status === 'QUEUED' };
+  }
+  return null;
+}
+
+export type DeviceReport =
+  | { outcome: 'not_now' }
+  | { outcome: 'acknowledge'; result: unknown }
+  | { outcome: 'fail'; result?: unknown; error: unknown };
+
+/**
+ * Stores what the device (or Google's Operation) says about a command. Applied once: a report for a command
+ * already final returns null. NotNow puts it back in the queue for the next session.
+ */
+export async function storeCommandReport(db: DbOrTx, commandId: string, report: DeviceReport, now: Date): Promise<Command | null> {
+  const data: Prisma.CommandUpdateManyMutationInput =
+    report.outcome === 'not_now'
+      ? { status: 'QUEUED', notNowAt: now }
+      : report.outcome === 'acknowledge'
+        ? { status: 'ACKNOWLEDGED', acknowledgedAt: now, nextPushAt: null, ...(report.result === undefined ? {} : { result: json(report.result) }) }
+        : { status: 'FAILED', failedAt: now, nextPushAt: null, error: json(report.error), ...(report.result === undefined ? {} : { result: json(report.result) }) };
+  const [row] = await db.command.updateManyAndReturn({ where: { id: commandId, status: allowing(report.outcome) }, data });
+  return row ?? null;
+}
+
+/** A person withdraws a command the device has not fetched; null when it is no longer cancellable. */
+export async function withdrawCommand(db: DbOrTx, commandId: string, cancelledById: string | null, now: Date): Promise<Command | null> {
+  const [row] = await db.command.updateManyAndReturn({
+    where: { id: commandId, status: allowing('cancel') },
+    data: { status: 'CANCELLED', cancelledAt: now, cancelledById, nextPushAt: null },
+  });
+  return row ?? null;
+}
+
+/**
+ * The device left management: its open commands can no longer reach it. Apple check-out cancels them; an Android
+ * device Google deleted fails them (`exceptIds`: the wipe that caused it, settled on its own).
+ */
+export async function closeOpenCommandsOfDevice(
+  db: DbOrTx,
+  deviceId: string,
+  options: { as: 'CANCELLED' | 'FAILED'; now: Date; reason: string; exceptIds?: string[] },
+): Promise<Command[]> {
+  const event: CommandEvent = options.as === 'CANCELLED' ? 'abandon' : 'fail';
+  return db.command.updateManyAndReturn({
+    where: { deviceId, status: allowing(event), ...(options.exceptIds?.length ? { id: { notIn: options.exceptIds } } : {}) },
+    data:
+      options.as === 'CANCELLED'
+        ? { status: 'CANCELLED', cancelledAt: options.now, nextPushAt: null, error: { reason: options.reason } }
+        : { status: 'FAILED', failedAt: options.now, nextPushAt: null, error: { reason: options.reason } },
+  });
+}
+
+/** Live commands past their deadline become EXPIRED (at most `limit` per call). */
+export async function expireDueCommands(db: DbOrTx, now: Date, limit: number): Promise<Command[]> {
+  const due = await db.command.findMany({
+    where: { status: allowing('expire'), expiresAt: { lte: now } },
+    select: { id: true },
+    orderBy: { expiresAt: 'asc' },
+    take: limit,
+  });
+  if (due.length === 0) return [];
+  return db.command.updateManyAndReturn({
+    where: { id: { in: due.map((d) => d.id) }, status: allowing('expire'), expiresAt: { lte: now } },
+    data: { status: 'EXPIRED', expiredAt: now, nextPushAt: null },
+  });
+}
+
+/** Ids of commands due a (re-)push, oldest due first, after `afterId` for paging. */
+export async function commandsDueDelivery(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.command.findMany({
+    where: { nextPushAt: { lte: now }, OR: [{ status: 'QUEUED' }, { status: 'SENT', device: { platform: 'APPLE' } }] },
+    select: { id: true },
+    orderBy: { nextPushAt: 'asc' },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}

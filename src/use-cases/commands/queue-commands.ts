@@ -1,0 +1,84 @@
+import type { Deps } from '../../deps.js';
+import type { Command } from '../../generated/prisma/client.js';
+import { enqueueCommand, type NewCommand } from '../../storage/command-queue.js';
+import { deliverCommandJob } from '../../jobs/definitions/delivery.js';
+import { eventTypeFor } from '../../domain/commands/status.js';
+import { auditCommandStep, type CommandActor } from './command-events.js';
+import { toCommandView } from './command-view.js';
+
+export interface CommandToQueue {
+  requestType: string;
+  payload: Record<string, unknown>;
+  priority?: number;
+  /** LOCK, WIPE_SELECTIVE or WIPE_FULL for generic device actions. */
+  action?: string | null;
+  /** AWAITING_APPROVAL: stored, not delivered until a second person approves (full wipes). */
+  status?: 'QUEUED' | 'AWAITING_APPROVAL';
+}
+
+export interface QueueCommandsInput {
+  deviceId: string;
+  commands: CommandToQueue[];
+  reason: string;
+  requestedById: string | null;
+  /** Retrying with the same key (per requester) fails with P2002; requestDeviceAction replays the first command. */
+  idempotencyKey?: string | null;
+  actor: CommandActor;
+  /** Extra audit details of the request (ownership, on whose behalf, ...). */
+  auditDetails?: Record<string, unknown>;
+}
+
+/**
+ * The one way every caller queues commands, for both platforms: IT actions, escalation, the incident playbook,
+ * consent withdrawal, posture refresh, profile installation, Android-only commands. The commands and their
+ * `command.requested` audit events are stored in one transaction (PostgreSQL is the source of truth); then each
+ * QUEUED one gets its wake-up (a delivery job; if Redis is down the delivery sweep finds it due in PostgreSQL) and
+ * webhook subscribers hear of it.
+ */
+export async function queueCommands(deps: Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>, input: QueueCommandsInput): Promise<Command[]> {
+  const now = deps.clock.now();
+  const deadline = { now, deadlineSeconds: deps.config.COMMAND_DELIVERY_DEADLINE_SECONDS };
+  const created = await deps.db.$transaction(async (tx) => {
+    const rows: Command[] = [];
+    const outbox: string[] = [];
+    for (const [index, command] of input.commands.entries()) {
+      const data: NewCommand = {
+        deviceId: input.deviceId,
+        requestType: command.requestType,
+        payload: command.payload,
+        priority: command.priority ?? 0,
+        status: command.status ?? 'QUEUED',
+        action: command.action ?? null,
+        reason: input.reason,
+        requestedById: input.requestedById,
+        idempotencyKey: input.idempotencyKey ?? null,
+      };
+      // A millisecond apart, so the device gets them in the order given (its queue is ordered by requestedAt).
+      const row = await enqueueCommand(tx, data, { ...deadline, now: new Date(now.getTime() + index) });
+      await auditCommandStep(deps, tx, row, 'command.requested', input.actor, { reason: input.reason, ...input.auditDetails });
+      // The webhook outbox rows commit with the command and its audit event: one transaction per accepted request.
+      const type = eventTypeFor(row.status);
+      if (type) outbox.push(...(await deps.webhooks.publisher.stage(tx, type, { command: toCommandView(row) })));
+      rows.push(row);
+    }
+    return { rows, outbox };
+  });
+  for (const row of created.rows) {
+    if (row.status === 'QUEUED') await wakeUp(deps, row.id);
+  }
+  await deps.webhooks.publisher.queue(created.outbox);
+  return created.rows;
+}
+
+/**
+ * Queues the delivery job of a command due a wake-up. At most one job per command waits at a time (BullMQ
+ * deduplication, released when the job finishes). A Redis failure is logged, not thrown: the command is due in
+ * PostgreSQL and the delivery sweep of any worker queues it again.
+ */
+export async function wakeUp(deps: Pick<Deps, 'queue' | 'logger'>, commandId: string): Promise<void> {
+  try {
+    await deps.queue.enqueue(deliverCommandJob, { commandId }, { dedupeId: `command-${commandId}` });
+  } catch (error) {
+    deps.logger.warn({ err: error, commandId }, 'could not queue command delivery; the delivery sweep will retry');
+  }
+}
