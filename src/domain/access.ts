@@ -62,7 +62,7 @@ export const MANAGER_VISIBLE_FIELDS: ReadonlySet<string> = new Set([
   'lastStatusReportAt', 'enrollmentTokenExpiresAt', 'nonComplianceDetails', 'settingName', 'nonComplianceReason',
   // commands: what was asked and where it stands, never its payload, result or error details
   'action', 'requestType', 'priority', 'attempts', 'requestedById', 'approvedById', 'requestedAt', 'approvedAt', 'queuedAt',
-  'dispatchedAt', 'sentAt', 'acknowledgedAt', 'failedAt', 'cancelledAt',
+  'dispatchedAt', 'sentAt', 'acknowledgedAt', 'failedAt', 'cancelledAt', 'pushes', 'nextPushAt', 'expiresAt', 'expiredAt',
   // incidents: that one exists and how it is handled
   'kind', 'description', 'openedById', 'openedAt', 'closedAt', 'closedById', 'assessment', 'dataCategories', 'riskLevel', 'assessedAt', 'assessedById',
   'timeline', 'step', 'actorType', 'actorId',

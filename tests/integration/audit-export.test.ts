@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEventHash } from '../../src/audit/audit-hash.js';
+import { sealAuditEvents } from '../../src/storage/audit-sealer.js';
 import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
 
 let ctx: TestContext;
@@ -16,6 +17,8 @@ beforeAll(async () => {
     await ctx.deps.audit.record({ actorType: 'system', actorId: 'test', action: `test.event_${i}`, targetType: 'device', targetId: `d${i}`, details: { n: i, nested: { b: 1, a: 2 } } });
     ctx.clock.advance(1000);
   }
+  // The export carries sealed events only (position and hash are the sealer's); seal what was just written.
+  await sealAuditEvents(ctx.deps.db, { batchSize: 1_000 });
 });
 
 afterAll(() => ctx?.close());
@@ -45,7 +48,9 @@ describe('audit export', () => {
         expect(BigInt(e.position)).toBe(BigInt(events[i - 1]!.position) + 1n);
       }
     }
-    expect(events.at(-1)!.action).toBe('audit.exported');
+    // The export is itself audited; it joins the chain (and later exports) once the sealer links it.
+    expect(events.at(-1)!.action).toBe('test.event_4');
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'audit.exported', actorId: admin.id } })).toBe(1);
   });
 
   it('a service account key with audit:read may export, recorded as the service account', async () => {

@@ -13,7 +13,9 @@ export interface AuditExportRange {
 /**
  * Audit events of a time range in chain order, one JSON object per line, with each event's hash, the hash it links
  * to and its position in the chain, so a SIEM can re-verify what it received and notice a gap. Read-only: batches are
- * walked by id so memory stays at one batch whatever the range. ADMIN and audit:read keys only.
+ * walked by chain position so memory stays at one batch whatever the range. Only sealed events are exported: an
+ * event still waiting for the sealer (about a second) has no position or hash yet and goes out with a later export.
+ * ADMIN and audit:read keys only.
  */
 export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Actor, range: AuditExportRange): AsyncGenerator<string> {
   if (actor.role !== 'ADMIN' && !actor.serviceAccount?.scopes.includes('audit:read')) throw new AppError('FORBIDDEN', 'Only ADMIN can export the audit log');
@@ -25,10 +27,10 @@ export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, a
   await deps.audit.record({ ...auditActorOf(actor), action: 'audit.exported', targetType: 'audit', details: { from: range.from, to: range.to } });
   let after = 0n;
   for (;;) {
-    const rows = await deps.db.auditEvent.findMany({ where: { at: { gte: from, lt: to }, id: { gt: after } }, orderBy: { id: 'asc' }, take: BATCH });
+    const rows = await deps.db.auditEvent.findMany({ where: { at: { gte: from, lt: to }, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH });
     for (const e of rows) {
       yield JSON.stringify({
-        position: e.id.toString(),
+        position: e.seq!.toString(),
         at: e.at.toISOString(),
         actorType: e.actorType,
         actorId: e.actorId,
@@ -42,6 +44,6 @@ export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, a
       }) + '\n';
     }
     if (rows.length < BATCH) return;
-    after = rows.at(-1)!.id;
+    after = rows.at(-1)!.seq!;
   }
 }
