@@ -36,6 +36,10 @@ export interface SimulatedDeviceOptions {
   signing?: { digest: 'sha1' | 'sha256'; signedAttributes: boolean };
   /** Answer NotNow to these request types (device locked, etc.). */
   notNowFor?: string[];
+  /** DeviceInformation IsSupervised (devices set up through Apple Business Manager or Configurator). */
+  supervised?: boolean;
+  /** Refuse every InstallProfile with an installation error, as a device does when a payload is not allowed. */
+  failInstallProfile?: boolean;
 }
 
 export interface InstalledProfile {
@@ -58,6 +62,8 @@ export class AppleDeviceSimulator {
   profile?: InstalledProfile;
   /** Every command plist received, in order. */
   readonly received: PlistDict[] = [];
+  /** Profiles installed by InstallProfile, by PayloadIdentifier; ProfileList reports them. */
+  readonly installedProfiles = new Map<string, PlistDict>();
   private readonly options: Required<Omit<SimulatedDeviceOptions, 'signing'>> & { signing: { digest: 'sha1' | 'sha256'; signedAttributes: boolean } };
 
   constructor(
@@ -73,6 +79,8 @@ export class AppleDeviceSimulator {
       passcodeCompliant: true,
       hardwareEncryptionCaps: 3,
       notNowFor: [],
+      supervised: false,
+      failInstallProfile: false,
       ...options,
       signing: options.signing ?? { digest: 'sha1', signedAttributes: false },
     };
@@ -179,7 +187,7 @@ export class AppleDeviceSimulator {
           Model: 'MLPF3',
           ModelName: this.options.productName.startsWith('iPad') ? 'iPad' : 'iPhone',
           DeviceName: 'Test device',
-          IsSupervised: false,
+          IsSupervised: this.options.supervised,
           ...(this.options.userEnrollment ? {} : { SerialNumber: this.serialNumber, UDID: this.udid, IsDeviceLocatorServiceEnabled: true, IsActivationLockEnabled: false }),
         };
         const queries = (body.Queries as string[] | undefined) ?? Object.keys(all);
@@ -202,12 +210,25 @@ export class AppleDeviceSimulator {
         return {
           CommandUUID: uuid,
           Status: 'Acknowledged',
-          ProfileList: [{ PayloadIdentifier: this.profile?.identifier ?? 'x', PayloadUUID: randomUUID(), PayloadVersion: 1, IsManaged: true, PayloadContent: [] }],
+          ProfileList: [
+            { PayloadIdentifier: this.profile?.identifier ?? 'x', PayloadUUID: randomUUID(), PayloadVersion: 1, IsManaged: true, PayloadContent: [] },
+            ...[...this.installedProfiles.values()].map(listedProfile),
+          ],
         };
+      case 'InstallProfile': {
+        if (this.options.failInstallProfile) {
+          const text = 'The profile “Data protection” could not be installed.';
+          return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 4001, ErrorDomain: 'MCInstallationErrorDomain', LocalizedDescription: text, USEnglishDescription: text }] };
+        }
+        const profile = decodePlist(Buffer.from(body.Payload as Uint8Array));
+        this.installedProfiles.set(profile.PayloadIdentifier as string, profile);
+        return { CommandUUID: uuid, Status: 'Acknowledged' };
+      }
+      case 'RemoveProfile':
+        this.installedProfiles.delete(body.Identifier as string);
+        return { CommandUUID: uuid, Status: 'Acknowledged' };
       case 'DeviceLock':
         return { CommandUUID: uuid, Status: 'Acknowledged', ...(this.options.passcodePresent ? {} : { MessageResult: 'NoPasscodeSet' }) };
-      case 'InstallProfile':
-      case 'RemoveProfile':
       case 'EraseDevice':
         return { CommandUUID: uuid, Status: 'Acknowledged' };
       default:
@@ -240,6 +261,19 @@ export class AppleDeviceSimulator {
     if (!this.profile) throw new Error('device has no profile: enrol first');
     return this.profile;
   }
+}
+
+/** A ProfileList entry shaped like a real device's (tests/fixtures/apple/profilelist_response_ios11.plist). */
+function listedProfile(profile: PlistDict): PlistDict {
+  const pick = (p: PlistDict, keys: string[]) => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+  return {
+    HasRemovalPasscode: false,
+    IsEncrypted: false,
+    IsManaged: true,
+    PayloadRemovalDisallowed: false,
+    ...pick(profile, ['PayloadDescription', 'PayloadDisplayName', 'PayloadIdentifier', 'PayloadOrganization', 'PayloadUUID', 'PayloadVersion']),
+    PayloadContent: ((profile.PayloadContent as PlistDict[]) ?? []).map((p) => pick(p, ['PayloadDescription', 'PayloadDisplayName', 'PayloadIdentifier', 'PayloadType', 'PayloadVersion'])),
+  };
 }
 
 function contentBytes(node: forge.asn1.Asn1 | undefined): Buffer {

@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { JobDefinition, JobHandler } from './job-queue.js';
 import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPoliciesJob, reconcileAndroidOperationsJob } from './definitions/android.js';
-import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob } from './definitions/apple.js';
+import { expireEnrollmentsJob, installDataProtectionJob, pushDeviceJob, refreshPostureJob } from './definitions/apple.js';
 import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
 import { deliverCommandJob, deliverWebhookJob, publishDeviceEventsJob, reconcileDeliveriesJob } from './definitions/delivery.js';
 import { expireAndroidEnrollments } from '../use-cases/android/expire-android-enrollments.js';
@@ -11,6 +11,7 @@ import { reconcileAndroidOperations } from '../use-cases/android/reconcile-andro
 import { expireAppleEnrollments } from '../use-cases/apple/expire-enrollments.js';
 import { pushDevice } from '../use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../use-cases/apple/refresh-posture.js';
+import { reinstallDataProtectionProfiles } from '../use-cases/apple/reinstall-data-protection-profiles.js';
 import { deliverCommand } from '../use-cases/commands/deliver-command.js';
 import { reconcileDeliveries } from '../use-cases/commands/reconcile-deliveries.js';
 import { escalateDevice } from '../use-cases/compliance/escalate-device.js';
@@ -31,6 +32,7 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(pushDeviceJob, async ({ deviceId }, deps) => void (await pushDevice(deps, deviceId))),
   on(refreshPostureJob, async (_payload, deps) => void (await refreshApplePosture(deps))),
   on(expireEnrollmentsJob, async (_payload, deps) => void (await expireAppleEnrollments(deps))),
+  on(installDataProtectionJob, async (_payload, deps) => void (await reinstallDataProtectionProfiles(deps))),
 
   on(pushAndroidPoliciesJob, async (settings, deps) => {
     if (!deps.android.amapi) return;

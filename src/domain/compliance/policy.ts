@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { dataLeakProblems, DataLeakControlsSchema } from './data-leak.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description: string) =>
   Type.Union([schema, Type.Null()], { description });
@@ -19,6 +20,8 @@ export const RuleSettingsSchema = Type.Object(
     maxCheckInAgeDays: Nullable(Type.Integer({ minimum: 1, maximum: 365 }), 'Longest time since the device last reported'),
     mfaRequired: Type.Boolean({ description: 'The device user must have enrolled MFA' }),
     gracePeriodHours: Type.Integer({ minimum: 0, maximum: 24 * 90, description: 'Time to fix a failing rule before the device is non-compliant' }),
+    // Optional so documents saved before data-leak controls existed stay valid and round-trip unchanged.
+    dataLeak: Type.Optional(DataLeakControlsSchema),
   },
 );
 export type RuleSettings = Static<typeof RuleSettingsSchema>;
@@ -66,6 +69,9 @@ export function policyProblems(document: PolicyDocument): string[] {
     for (const step of document.escalation[ownership]) {
       if (seen.has(step.action)) problems.push(`escalation.${ownership}: ${step.action} appears twice`);
       seen.add(step.action);
+    }
+    for (const platform of ['APPLE', 'ANDROID'] as const) {
+      problems.push(...dataLeakProblems(ownership, platform, document.settings[ownership][platform].dataLeak));
     }
   }
   return problems;

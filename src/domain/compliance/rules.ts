@@ -1,4 +1,5 @@
 import type { OwnershipKey, PlatformKey, RuleSettings } from './policy.js';
+import { dataLeakRule, type DataLeakEvidence } from './data-leak-rule.js';
 
 /** What the engine knows about one device. Null means "not reported", never "false". */
 export interface DeviceFacts {
@@ -19,10 +20,12 @@ export interface DeviceFacts {
   device: { osVersion: string | null; lastSeenAt: Date | null };
   /** Null when the device has no user assigned. */
   user: { mfaEnrolled: boolean } | null;
+  /** What the device reported about its data-leak controls (data-leak-rule.ts); undefined or null: nothing yet. */
+  dataLeak?: DataLeakEvidence | null;
 }
 
 export const RULE_IDS = [
-  'encryption', 'passcode', 'passcode_length', 'auto_lock', 'os_version', 'patch_age', 'integrity', 'check_in', 'mfa',
+  'encryption', 'passcode', 'passcode_length', 'auto_lock', 'os_version', 'patch_age', 'integrity', 'check_in', 'mfa', 'data_leak',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
@@ -191,6 +194,7 @@ const RULES: Record<RuleId, Rule> = {
   integrity,
   check_in: checkIn,
   mfa,
+  data_leak: dataLeakRule,
 };
 
 /** Runs every rule the settings switch on. Pure: `now` is the only notion of time. */

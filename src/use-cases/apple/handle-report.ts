@@ -6,6 +6,8 @@ import { toJsonValue } from '../../mdm/apple/plist.js';
 import { deviceFactsFromDeviceInformation, postureFromDeviceInformation, postureFromSecurityInfo } from '../../mdm/apple/posture.js';
 import type { PostureReport } from '../../domain/posture.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
+import { requestEvaluation } from '../compliance/request-evaluation.js';
+import { ensureDataProtectionProfile } from './ensure-data-protection-profile.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import type { DeviceReply } from './handle-checkin.js';
@@ -96,6 +98,8 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
       break;
     case 'ProfileList':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastProfileList: raw } });
+      // The data_leak rule reads the profile list: judge the device against what it now reports.
+      await requestEvaluation(deps, enrollment.deviceId);
       break;
     case 'EraseDevice':
       await deps.db.device.updateMany({ where: { id: enrollment.deviceId, status: 'ENROLLED' }, data: { status: 'WIPED' } });
@@ -104,6 +108,9 @@ async function applyResult(deps: Deps, enrollment: AppleEnrollment, requestType:
       break;
   }
   if (posture) await recordPostureReport(deps, enrollment.deviceId, { ...posture, lastCheckInAt: now }, now);
+  // Data protection profile: installed once DeviceInformation says whether the device is supervised (which decides
+  // what goes in it), and re-installed at any later report if the device lost it. Sits beside the passcode profile.
+  if (requestType === 'DeviceInformation') await ensureDataProtectionProfile(deps, enrollment.deviceId);
 }
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {

@@ -4,6 +4,7 @@ import { describeChange, judge, type ComplianceStateName } from '../../domain/co
 import { evaluateRules, type DeviceFacts } from '../../domain/compliance/rules.js';
 import { currentPolicy } from '../../storage/policy-store.js';
 import { escalateDeviceJob, evaluateDeviceJob } from '../../jobs/definitions/compliance.js';
+import { dataLeakEvidence } from './data-leak-evidence.js';
 
 export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>;
 
@@ -48,14 +49,15 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       return { deviceId, state: null, previousState: previous?.state ?? null, policyVersion: policy.version, changed: false, judgement: null };
     }
 
+    const settings = policy.document.settings[device.ownership][device.platform];
     const facts: DeviceFacts = {
       platform: device.platform,
       ownership: device.ownership,
       posture: device.posture,
       device: { osVersion: device.osVersion, lastSeenAt: device.lastSeenAt },
       user: device.user ? { mfaEnrolled: device.user.mfaEnrolledAt !== null && !device.user.mustReenrollMfa } : null,
+      dataLeak: await dataLeakEvidence(deps, tx, device, settings),
     };
-    const settings = policy.document.settings[device.ownership][device.platform];
     const results = evaluateRules(facts, settings, now);
     const judgement = judge(
       results,
