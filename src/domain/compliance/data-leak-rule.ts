@@ -53,7 +53,7 @@ export function dataLeakRule(facts: DeviceFacts, settings: RuleSettings): RuleRe
   const notEnforced = evidence?.notEnforced ?? [];
   const enforceable = asked.filter((id) => !notEnforced.some((n) => n.control === id));
   const expected = `in force: ${titles(enforceable.length > 0 ? enforceable : asked, platform)}`;
-  const skipped = notEnforced.length > 0 ? `; not enforceable on this device: ${notEnforced.map((n) => `${titles([n.control], platform)} (${n.reason})`).join('; ')}` : '';
+  const skipped = notEnforced.length > 0 ? `; not enforceable on this device: ${notEnforced.map((n) => `${titles([n.control], platform)} (${n.reason.replace(/\.$/, '')})`).join('; ')}` : '';
   const make = (status: RuleResult['status'], actual: string): RuleResult => ({
     rule: 'data_leak',
     status,
