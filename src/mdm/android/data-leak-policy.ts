@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Ownership } from '../../generated/prisma/enums.js';
 import {
   NOT_ENFORCEABLE_REASONS, requestedControls, type DataLeakControlId, type DataLeakControls,
@@ -102,5 +103,6 @@ export function checkAndroidDataLeak(
 function carries(body: unknown, fields: Partial<AmapiPolicy>): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const stored = body as Record<string, unknown>;
-  return Object.entries(fields).every(([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value));
+  // Key order is not kept by the stored JSON (jsonb), so compare structurally.
+  return Object.entries(fields).every(([key, value]) => isDeepStrictEqual(stored[key], value));
 }

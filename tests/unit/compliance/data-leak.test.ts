@@ -181,6 +181,9 @@ describe('Android data-leak policy fields', () => {
     const pushed = { name, version: '4', body: buildAndroidPolicy('PERSONAL', { ...base, dataLeak: nhs.settings.PERSONAL.ANDROID.dataLeak }, days) };
     const device = { policyName: name, appliedPolicyVersion: '4', nonComplianceDetails: [] };
     expect(checkAndroidDataLeak(plan, pushed, device)).toEqual({ state: 'in_force' });
+    // PostgreSQL's jsonb hands the stored policy back with its keys reordered: still the same policy.
+    const reordered = { ...pushed, body: { ...pushed.body, crossProfilePolicies: Object.fromEntries(Object.entries(pushed.body.crossProfilePolicies!).reverse()) } };
+    expect(checkAndroidDataLeak(plan, reordered, device)).toEqual({ state: 'in_force' });
     expect(checkAndroidDataLeak(plan, { ...pushed, body: buildAndroidPolicy('PERSONAL', base, days) }, device)).toEqual({ state: 'not_pushed' });
     expect(checkAndroidDataLeak(plan, null, device)).toEqual({ state: 'not_pushed' });
     expect(checkAndroidDataLeak(plan, pushed, { ...device, appliedPolicyVersion: null })).toEqual({ state: 'not_reported' });
