@@ -13,6 +13,7 @@ import { userRoutes } from './routes/users.js';
 import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
+import { dataProtectionRoutes } from './routes/data-protection.js';
 import { operationsRoutes } from './routes/operations.js';
 
 export interface AppOptions {
@@ -66,6 +67,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(appleRoutes, { deps });
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
+  await app.register(dataProtectionRoutes, { deps });
   await app.register(operationsRoutes, { deps });
   return app;
 }

@@ -137,6 +137,39 @@ describe('data protection profile on Apple devices', () => {
   });
 });
 
+describe('what staff are shown', () => {
+  it('the owner of a personal iPhone sees each control, why, which this phone enforces, and what the organisation does not control', async () => {
+    const { deviceId } = await enrolDevice(ctx, staff, { ownership: 'personal' }, { userEnrollment: true });
+    await evaluateDevice(ctx.deps, deviceId);
+    const response = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${deviceId}/data-protection`, headers: staff });
+    expect(response.statusCode).toBe(200);
+    const view = response.json();
+    expect(view).toMatchObject({ deviceId, platform: 'APPLE', ownership: 'PERSONAL', status: 'pass', remediation: null });
+    expect(view.controls.map((c: { control: string; enforced: boolean }) => [c.control, c.enforced])).toEqual([['sharing', true], ['copy_paste', true], ['contacts', true]]);
+    expect(view.controls[1].what).toMatch(/cannot paste text copied in work apps .* into personal apps such as WhatsApp/);
+    expect(view.controls[1].why).toMatch(/public AI tool/);
+    expect(view.notControlled).toEqual(expect.arrayContaining([expect.stringMatching(/^Your personal apps, photos, messages/)]));
+
+    // Someone else's device does not exist for another member of staff; a malformed id is a 400.
+    const other = await bearer(ctx, await createUser(ctx.deps, { role: 'STAFF' }));
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/devices/${deviceId}/data-protection`, headers: other })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/v1/devices/not-a-uuid%00/data-protection', headers: staff })).statusCode).toBe(400);
+    expect((await ctx.app.inject({ method: 'GET', url: `/v1/devices/${deviceId}/data-protection` })).statusCode).toBe(401);
+  });
+
+  it('the privacy-notice section follows the policy in force', async () => {
+    const personal = await ctx.app.inject({ method: 'GET', url: '/v1/privacy-notices/data-protection', headers: staff });
+    expect(personal.statusCode).toBe(200);
+    expect(personal.json().ownership).toBe('PERSONAL');
+    expect(personal.json().text).toMatch(/No pasting from work apps into personal apps\. You cannot paste text copied in work apps/);
+    expect(personal.json().text).toContain('What the organisation does not see or control on your phone:');
+    const corporate = (await ctx.app.inject({ method: 'GET', url: '/v1/privacy-notices/data-protection?ownership=CORPORATE', headers: staff })).json();
+    expect(corporate.text).toMatch(/These apps cannot be installed or opened .*net\.whatsapp\.WhatsApp/);
+    expect(corporate.text).not.toContain('does not see or control');
+    expect((await ctx.app.inject({ method: 'GET', url: '/v1/privacy-notices/data-protection?ownership=EVERYONE', headers: staff })).statusCode).toBe(400);
+  });
+});
+
 describe('the policy document round trip', () => {
   it('GET then PUT of the same document changes nothing: nulls stay null, an old document without controls stays without', async () => {
     const first = (await ctx.app.inject({ method: 'GET', url: '/v1/compliance/policy', headers: it_ })).json();
