@@ -1,5 +1,5 @@
 import type { EscalationStep, PolicyDocument, RuleSettings } from './policy.js';
-import { NO_DATA_LEAK_CONTROLS, type DataLeakControls } from './data-leak.js';
+import type { DataLeakControls } from './data-leak.js';
 
 /**
  * Ready-made policies, each named after the guidance it follows. docs/compliance-presets.md explains every
@@ -42,9 +42,6 @@ const withDataLeak = (settings: { APPLE: RuleSettings; ANDROID: RuleSettings }, 
 // app catalogue: bundle ids and package names are as published by each vendor's store listing.
 const UNAPPROVED_APPLE_APPS = ['net.whatsapp.WhatsApp', 'ph.telegra.Telegraph', 'com.facebook.Messenger', 'com.toyopagroup.picaboo', 'com.openai.chat', 'com.anthropic.claude'];
 const UNAPPROVED_ANDROID_APPS = ['com.whatsapp', 'org.telegram.messenger', 'com.facebook.orca', 'com.snapchat.android', 'com.openai.chatgpt', 'com.anthropic.claude', 'com.google.android.apps.bard'];
-
-/** Cyber Essentials asks for none; Android work profiles keep blocking screenshots of work apps, as they always have. */
-const noDataLeakControls = { APPLE: NO_DATA_LEAK_CONTROLS, ANDROID: { ...NO_DATA_LEAK_CONTROLS, blockScreenCapture: true } };
 
 /**
  * Corporate devices: iOS keeps managed data in managed apps, blocks screenshots and the unapproved apps (the app
@@ -93,10 +90,9 @@ export const PRESETS: Preset[] = [
       'NCSC Cyber Essentials, "Requirements for IT infrastructure": device unlock with a PIN or password of at least 6 characters, ' +
       'supported software only, critical and high-risk updates within 14 days, multi-factor authentication for cloud services.',
     document: {
-      settings: {
-        CORPORATE: withDataLeak(both(cyberEssentialsSettings), noDataLeakControls),
-        PERSONAL: withDataLeak(both(cyberEssentialsSettings), noDataLeakControls),
-      },
+      // No data-leak controls: the scheme asks for none. Without them the data_leak rule is off and Android work
+      // profiles keep blocking screenshots of work apps, as they always have.
+      settings: { CORPORATE: both(cyberEssentialsSettings), PERSONAL: both(cyberEssentialsSettings) },
       escalation: {
         CORPORATE: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 72]),
         PERSONAL: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 72]),
