@@ -64,6 +64,8 @@ export class AppleDeviceSimulator {
   readonly received: PlistDict[] = [];
   /** Profiles installed by InstallProfile, by PayloadIdentifier; ProfileList reports them. */
   readonly installedProfiles = new Map<string, PlistDict>();
+  /** Refuse InstallProfile (starts as the option; tests flip it to model a device that starts accepting). */
+  failInstallProfile: boolean;
   private readonly options: Required<Omit<SimulatedDeviceOptions, 'signing'>> & { signing: { digest: 'sha1' | 'sha256'; signedAttributes: boolean } };
 
   constructor(
@@ -84,6 +86,7 @@ export class AppleDeviceSimulator {
       ...options,
       signing: options.signing ?? { digest: 'sha1', signedAttributes: false },
     };
+    this.failInstallProfile = this.options.failInstallProfile;
   }
 
   get identityFields(): PlistDict {
@@ -216,7 +219,7 @@ export class AppleDeviceSimulator {
           ],
         };
       case 'InstallProfile': {
-        if (this.options.failInstallProfile) {
+        if (this.failInstallProfile) {
           const text = 'The profile “Data protection” could not be installed.';
           return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 4001, ErrorDomain: 'MCInstallationErrorDomain', LocalizedDescription: text, USEnglishDescription: text }] };
         }

@@ -120,7 +120,7 @@ describe('data protection profile on Apple devices', () => {
     expect(compliance.state).toBe('IN_GRACE');
 
     // The device stops refusing; the next posture report re-installs it and the rule passes again.
-    (sim as unknown as { options: { failInstallProfile: boolean } }).options.failInstallProfile = false;
+    sim.failInstallProfile = false;
     const { command } = await sim.connect({ Status: 'Idle' });
     expect(command).toBeNull();
     await ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers: it_, payload: { requestType: 'DeviceInformation' } });
