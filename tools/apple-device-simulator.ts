@@ -42,6 +42,10 @@ export interface SimulatedDeviceOptions {
   signing?: { digest: 'sha1' | 'sha256'; signedAttributes: boolean };
   /** Answer NotNow to these request types (device locked, etc.). */
   notNowFor?: string[];
+  /** DeviceInformation IsSupervised (devices set up through Apple Business Manager or Configurator). */
+  supervised?: boolean;
+  /** Refuse every InstallProfile with an installation error, as a device does when a payload is not allowed. */
+  failInstallProfile?: boolean;
 }
 
 export interface InstalledProfile {
@@ -64,8 +68,10 @@ export class AppleDeviceSimulator {
   profile?: InstalledProfile;
   /** Every command plist received, in order. */
   readonly received: PlistDict[] = [];
-  /** Profiles installed through InstallProfile, by PayloadIdentifier (what ProfileList reports). */
+  /** Profiles installed by InstallProfile, by PayloadIdentifier; ProfileList reports them. */
   readonly installedProfiles = new Map<string, PlistDict>();
+  /** Refuse InstallProfile (starts as the option; tests flip it to model a device that starts accepting). */
+  failInstallProfile: boolean;
   private readonly options: Required<Omit<SimulatedDeviceOptions, 'signing'>> & { signing: { digest: 'sha1' | 'sha256'; signedAttributes: boolean } };
 
   constructor(
@@ -83,9 +89,12 @@ export class AppleDeviceSimulator {
       fileVault: true,
       refuseProfiles: false,
       notNowFor: [],
+      supervised: false,
+      failInstallProfile: false,
       ...options,
       signing: options.signing ?? { digest: 'sha1', signedAttributes: false },
     };
+    this.failInstallProfile = this.options.failInstallProfile;
   }
 
   /** Changes what the device reports from now on (the person fixes or breaks something). */
@@ -198,7 +207,7 @@ export class AppleDeviceSimulator {
           Model: 'MLPF3',
           ModelName: this.isMac ? 'iMac' : this.options.productName.startsWith('iPad') ? 'iPad' : 'iPhone',
           DeviceName: 'Test device',
-          IsSupervised: false,
+          IsSupervised: this.options.supervised,
           ...(this.options.userEnrollment ? {} : { SerialNumber: this.serialNumber, UDID: this.udid, IsDeviceLocatorServiceEnabled: true, IsActivationLockEnabled: false }),
         };
         const queries = (body.Queries as string[] | undefined) ?? Object.keys(all);
@@ -244,12 +253,12 @@ export class AppleDeviceSimulator {
           PayloadContent: ((p.PayloadContent as PlistDict[] | undefined) ?? []).map((c) => ({ PayloadType: c.PayloadType, PayloadIdentifier: c.PayloadIdentifier, PayloadVersion: 1 })),
         });
         const enrolment = this.profile?.raw ?? { PayloadIdentifier: 'x', PayloadUUID: randomUUID() };
-        return { CommandUUID: uuid, Status: 'Acknowledged', ProfileList: [entry(enrolment), ...[...this.installedProfiles.values()].map(entry)] };
+        return { CommandUUID: uuid, Status: 'Acknowledged', ProfileList: [entry(enrolment), ...[...this.installedProfiles.values()].map(listedProfile)] };
       }
       case 'DeviceLock':
         return { CommandUUID: uuid, Status: 'Acknowledged', ...(this.options.passcodePresent ? {} : { MessageResult: 'NoPasscodeSet' }) };
       case 'InstallProfile': {
-        if (this.options.refuseProfiles) {
+        if (this.options.refuseProfiles || this.failInstallProfile) {
           return { CommandUUID: uuid, Status: 'Error', ErrorChain: [{ ErrorCode: 4001, ErrorDomain: 'MCProfileErrorDomain', LocalizedDescription: 'The profile could not be installed.', USEnglishDescription: 'The profile could not be installed.' }] };
         }
         const installed = decodePlist(Buffer.from(body.Payload as Uint8Array));
@@ -297,6 +306,19 @@ export class AppleDeviceSimulator {
     if (!this.profile) throw new Error('device has no profile: enrol first');
     return this.profile;
   }
+}
+
+/** A ProfileList entry shaped like a real device's (tests/fixtures/apple/profilelist_response_ios11.plist). */
+function listedProfile(profile: PlistDict): PlistDict {
+  const pick = (p: PlistDict, keys: string[]) => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+  return {
+    HasRemovalPasscode: false,
+    IsEncrypted: false,
+    IsManaged: true,
+    PayloadRemovalDisallowed: false,
+    ...pick(profile, ['PayloadDescription', 'PayloadDisplayName', 'PayloadIdentifier', 'PayloadOrganization', 'PayloadUUID', 'PayloadVersion']),
+    PayloadContent: ((profile.PayloadContent as PlistDict[]) ?? []).map((p) => pick(p, ['PayloadDescription', 'PayloadDisplayName', 'PayloadIdentifier', 'PayloadType', 'PayloadVersion'])),
+  };
 }
 
 function contentBytes(node: forge.asn1.Asn1 | undefined): Buffer {

@@ -19,6 +19,7 @@ import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { deviceLifecycleRoutes } from './routes/device-lifecycle.js';
+import { dataProtectionRoutes } from './routes/data-protection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { deviceRoutes } from './routes/devices.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
   await app.register(deviceLifecycleRoutes, { deps });
+  await app.register(dataProtectionRoutes, { deps });
   await app.register(operationsRoutes, { deps });
   await app.register(deviceRoutes, { deps });
   await app.register(serviceAccountRoutes, { deps });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { dataLeakProblems, DataLeakControlsSchema } from './data-leak.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description: string) =>
   Type.Union([schema, Type.Null()], { description });
@@ -32,6 +33,8 @@ export const RuleSettingsSchema = Type.Object(
           'How to count a rule whose fact this platform and enrolment type can never report (e.g. auto-lock under Apple User Enrolment, jailbreak on Apple): PASS or FAIL; absent = FAIL',
       }),
     ),
+    // Optional so documents saved before data-leak controls existed stay valid and round-trip unchanged.
+    dataLeak: Type.Optional(DataLeakControlsSchema),
   },
   { additionalProperties: false },
 );
@@ -83,6 +86,9 @@ export function policyProblems(document: PolicyDocument): string[] {
     for (const step of document.escalation[ownership]) {
       if (seen.has(step.action)) problems.push(`escalation.${ownership}: ${step.action} appears twice`);
       seen.add(step.action);
+    }
+    for (const platform of ['APPLE', 'ANDROID'] as const) {
+      problems.push(...dataLeakProblems(ownership, platform, document.settings[ownership][platform].dataLeak));
     }
   }
   return problems;

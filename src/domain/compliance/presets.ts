@@ -1,4 +1,5 @@
 import type { EscalationStep, PolicyDocument, RuleSettings } from './policy.js';
+import type { DataLeakControls } from './data-leak.js';
 
 /**
  * Ready-made policies, each named after the guidance it follows. docs/compliance-presets.md explains every
@@ -54,6 +55,33 @@ const forOwnership = (perPlatform: { APPLE: RuleSettings; ANDROID: RuleSettings 
   PERSONAL: { APPLE: personal(perPlatform.APPLE), ANDROID: personal(perPlatform.ANDROID) },
 });
 
+/** Adds each platform's data-leak controls to a pair of rule settings. */
+const withDataLeak = (settings: { APPLE: RuleSettings; ANDROID: RuleSettings }, dataLeak: { APPLE: DataLeakControls; ANDROID: DataLeakControls }) => ({
+  APPLE: { ...settings.APPLE, dataLeak: dataLeak.APPLE },
+  ANDROID: { ...settings.ANDROID, dataLeak: dataLeak.ANDROID },
+});
+
+// Unapproved messaging and public AI apps (no data-processing agreement). Review against the organisation's own
+// app catalogue: bundle ids and package names are as published by each vendor's store listing.
+const UNAPPROVED_APPLE_APPS = ['net.whatsapp.WhatsApp', 'ph.telegra.Telegraph', 'com.facebook.Messenger', 'com.toyopagroup.picaboo', 'com.openai.chat', 'com.anthropic.claude'];
+const UNAPPROVED_ANDROID_APPS = ['com.whatsapp', 'org.telegram.messenger', 'com.facebook.orca', 'com.snapchat.android', 'com.openai.chatgpt', 'com.anthropic.claude', 'com.google.android.apps.bard'];
+
+/**
+ * Corporate devices: iOS keeps managed data in managed apps, blocks screenshots and the unapproved apps (the app
+ * list needs supervision). Android corporate devices are fully managed: there is no personal side to share to, so
+ * the block-list does the work. The camera stays on: the organisation chooses (docs/compliance-presets.md).
+ */
+const corporateDataLeak = {
+  APPLE: { blockSharingToPersonalApps: true, blockCopyPasteToPersonalApps: true, blockScreenCapture: true, disableCamera: false, protectWorkContacts: true, appList: { mode: 'BLOCK' as const, apps: UNAPPROVED_APPLE_APPS } },
+  ANDROID: { blockSharingToPersonalApps: false, blockCopyPasteToPersonalApps: false, blockScreenCapture: true, disableCamera: false, protectWorkContacts: false, appList: { mode: 'BLOCK' as const, apps: UNAPPROVED_ANDROID_APPS } },
+};
+
+/** Personal phones: only the work side is controlled. iOS cannot limit screenshots to work apps, so they stay allowed. */
+const personalDataLeak = {
+  APPLE: { blockSharingToPersonalApps: true, blockCopyPasteToPersonalApps: true, blockScreenCapture: false, disableCamera: false, protectWorkContacts: true, appList: null },
+  ANDROID: { blockSharingToPersonalApps: true, blockCopyPasteToPersonalApps: true, blockScreenCapture: true, disableCamera: false, protectWorkContacts: true, appList: null },
+};
+
 const steps = (...list: [EscalationStep['action'], number][]): EscalationStep[] => list.map(([action, afterHours]) => ({ action, afterHours }));
 
 const cyberEssentialsSettings = {
@@ -70,8 +98,10 @@ const cyberEssentialsSettings = {
 };
 
 /** NHS DSPT-style corporate settings, shared by the nhs-dspt and strict-byod presets. */
+const dsptSettings = both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 5, maxCheckInAgeDays: 7, gracePeriodHours: 48 });
 const dspt = {
-  settings: forOwnership(both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 5, maxCheckInAgeDays: 7, gracePeriodHours: 48 })),
+  corporate: withDataLeak(forOwnership(dsptSettings).CORPORATE, corporateDataLeak),
+  personal: withDataLeak(forOwnership(dsptSettings).PERSONAL, personalDataLeak),
   corporateEscalation: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 0], ['BLOCK', 24], ['LOCK', 72], ['WIPE_SELECTIVE', 24 * 14]),
 };
 
@@ -83,6 +113,8 @@ export const PRESETS: Preset[] = [
       'NCSC Cyber Essentials, "Requirements for IT infrastructure": device unlock with a PIN or password of at least 6 characters, ' +
       'supported software only, critical and high-risk updates within 14 days of release, multi-factor authentication for cloud services.',
     document: {
+      // No data-leak controls: the scheme asks for none. Without them the data_leak rule is off and Android work
+      // profiles keep blocking screenshots of work apps, as they always have.
       settings: forOwnership(both(cyberEssentialsSettings)),
       escalation: {
         CORPORATE: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 72]),
@@ -96,9 +128,11 @@ export const PRESETS: Preset[] = [
     guidance:
       'NHS Data Security and Protection Toolkit mobile-device evidence (encrypted, supported and patched devices, MFA for remote access) ' +
       'with the NCSC Mobile Device Guidance settings for screen lock: Cyber Essentials plus a 5-minute auto-lock, ' +
-      'weekly check-in and a shorter grace period, lock and selective wipe for corporate devices.',
+      'weekly check-in and a shorter grace period, lock and selective wipe for corporate devices. ' +
+      'Patient data stays in approved apps: no sharing, pasting or contact access from work apps to personal apps, ' +
+      'no screenshots of work apps where the platform allows it, and unapproved messaging and AI apps blocked on corporate devices.',
     document: {
-      settings: dspt.settings,
+      settings: { CORPORATE: dspt.corporate, PERSONAL: dspt.personal },
       escalation: {
         CORPORATE: dspt.corporateEscalation,
         PERSONAL: steps(['NOTIFY_USER', 0], ['NOTIFY_MANAGER', 24], ['BLOCK', 24], ['WIPE_SELECTIVE', 24 * 14]),
@@ -111,11 +145,12 @@ export const PRESETS: Preset[] = [
     guidance:
       'For personal phones holding patient or staff data (NCSC BYOD guidance: protect the work data, leave the rest of the phone alone): ' +
       'auto-lock within 2 minutes, 6-character passcode, monthly patches, check-in every 3 days, 24 hours to fix, ' +
-      'then block access and remove the work data (selective wipe) after 7 days. Corporate devices follow the NHS DSPT-style settings.',
+      'then block access and remove the work data (selective wipe) after 7 days; work data cannot be shared, pasted or screenshotted ' +
+      'into personal apps where the platform allows it. Corporate devices follow the NHS DSPT-style settings.',
     document: {
       settings: {
-        CORPORATE: dspt.settings.CORPORATE,
-        PERSONAL: forOwnership(both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 2, maxCheckInAgeDays: 3, gracePeriodHours: 24 })).PERSONAL,
+        CORPORATE: dspt.corporate,
+        PERSONAL: withDataLeak(forOwnership(both({ ...cyberEssentialsSettings, maxAutoLockMinutes: 2, maxCheckInAgeDays: 3, gracePeriodHours: 24 })).PERSONAL, personalDataLeak),
       },
       escalation: {
         CORPORATE: dspt.corporateEscalation,

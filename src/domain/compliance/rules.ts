@@ -1,4 +1,5 @@
 import type { OwnershipKey, PlatformKey, RuleSettings } from './policy.js';
+import { dataLeakRule, type DataLeakEvidence } from './data-leak-rule.js';
 
 /**
  * What the Apple side lets the server know, read from the last SecurityInfo, the enrolment type and the managed
@@ -60,10 +61,12 @@ export interface DeviceFacts {
   user: { mfaEnrolled: boolean } | null;
   /** Platform detail that decides how a fact is established; absent = judge the normalised posture alone. */
   source?: AppleSource | AndroidSource | null;
+  /** What the device reported about its data-leak controls (data-leak-rule.ts); undefined or null: nothing yet. */
+  dataLeak?: DataLeakEvidence | null;
 }
 
 export const RULE_IDS = [
-  'encryption', 'passcode', 'passcode_length', 'auto_lock', 'os_version', 'patch_age', 'integrity', 'check_in', 'mfa',
+  'encryption', 'passcode', 'passcode_length', 'auto_lock', 'os_version', 'patch_age', 'integrity', 'check_in', 'mfa', 'data_leak',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type RuleStatus = 'pass' | 'fail' | 'unknown';
@@ -502,6 +505,7 @@ const RULES: Record<RuleId, Rule> = {
   integrity,
   check_in: checkIn,
   mfa,
+  data_leak: dataLeakRule,
 };
 
 /** Runs every rule the settings switch on. Pure: `now` is the only notion of time. */

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
+import { DataLeakControlsSchema } from '../../domain/compliance/data-leak.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
@@ -13,6 +14,7 @@ function ruleSettings() {
       maxAutoLockMinutes: Nullable(Type.Integer({ minimum: 0, maximum: 1440 })),
       minOsVersion: Nullable(Type.String({ pattern: '^[0-9]+(\\.[0-9]+){0,3}$' })),
       gracePeriodHours: Nullable(Type.Integer({ minimum: 0 })),
+      dataLeak: Type.Optional(DataLeakControlsSchema),
     },
     { additionalProperties: true },
   );

@@ -40,4 +40,16 @@ export const syncFleetProfilesJob = defineJob({
   backoffMs: 5_000,
 });
 
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob];
+/**
+ * Brings every enrolled Apple device's data protection (restrictions) profile to the policy in force. Compliance
+ * queues it after every policy change (update-policy.ts), next to android.push-policies.
+ */
+export const installDataProtectionJob = defineJob({
+  name: 'apple.install-data-protection',
+  queue: 'commands',
+  payload: Type.Object({}),
+  attempts: 3,
+  backoffMs: 10_000,
+});
+
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob, installDataProtectionJob];

@@ -138,5 +138,9 @@ export interface AmapiPolicy {
   statusReportingSettings?: Record<string, unknown>;
   personalUsagePolicies?: Record<string, unknown>;
   policyEnforcementRules?: PolicyEnforcementRule[];
+  crossProfilePolicies?: Record<string, string>;
+  cameraAccess?: string;
+  playStoreMode?: string;
+  applications?: { packageName: string; installType?: string; [key: string]: unknown }[];
   [key: string]: unknown;
 }

@@ -1,5 +1,7 @@
 import type { Ownership } from '../../generated/prisma/enums.js';
 import type { AmapiPolicy, PasswordRequirements, PolicyEnforcementRule } from './amapi-types.js';
+import type { DataLeakControls } from '../../domain/compliance/data-leak.js';
+import { planAndroidDataLeak } from './data-leak-policy.js';
 
 /**
  * The compliance settings AMAPI can enforce for one ownership, in the shape of the compliance policy's per-platform
@@ -15,6 +17,8 @@ export interface AndroidRuleSettings {
   minOsVersion: string | null;
   /** Time to fix a problem before AMAPI blocks work apps (rounded up to whole days). */
   gracePeriodHours: number | null;
+  /** Data-leak controls (data-leak-policy.ts); absent in policies saved before they existed. */
+  dataLeak?: DataLeakControls;
 }
 
 export interface EnforcementDays {
@@ -80,10 +84,12 @@ export function buildAndroidPolicy(ownership: Ownership, settings: AndroidRuleSe
   // A long compliance grace period pushes the wipe back rather than breaking AMAPI's "wipe after block" rule.
   const wipeAfterDays = Math.max(days.wipeAfterDays, blockAfterDays + 1);
   const personal = ownership === 'PERSONAL';
+  const dataLeak = planAndroidDataLeak(ownership, settings.dataLeak);
   const policy: AmapiPolicy = {
     statusReportingSettings: STATUS_REPORTING,
-    // On a work profile this blocks screenshots of work apps only.
-    screenCaptureDisabled: true,
+    // On a work profile this blocks screenshots of work apps only. Policies saved before data-leak controls
+    // existed keep the block they always had.
+    screenCaptureDisabled: settings.dataLeak ? dataLeak.fields.screenCaptureDisabled === true : true,
     encryptionPolicy: settings.encryptionRequired ? 'ENABLED_WITHOUT_PASSWORD' : 'ENCRYPTION_POLICY_UNSPECIFIED',
     advancedSecurityOverrides: {
       untrustedAppsPolicy: personal ? 'ALLOW_INSTALL_IN_PERSONAL_PROFILE_ONLY' : 'DISALLOW_INSTALL',
@@ -91,6 +97,8 @@ export function buildAndroidPolicy(ownership: Ownership, settings: AndroidRuleSe
       developerSettings: 'DEVELOPER_SETTINGS_DISABLED',
     },
   };
+  // Sharing, copy/paste and contacts across profiles, camera, and the app allow- or block-list.
+  Object.assign(policy, dataLeak.fields);
   if (settings.maxAutoLockMinutes !== null && settings.maxAutoLockMinutes > 0) {
     policy.maximumTimeToLock = String(settings.maxAutoLockMinutes * 60_000);
   }

@@ -83,7 +83,7 @@ export async function pushAndroidPolicies(deps: Deps, explicit?: AndroidPolicySe
 
 /** Only the fields that shaped the policies (compliance's settings carry more). */
 function pick(inputs: Record<Ownership, AndroidRuleSettings>) {
-  const keys = ['encryptionRequired', 'passcodeRequired', 'passcodeMinLength', 'maxAutoLockMinutes', 'minOsVersion', 'gracePeriodHours'] as const;
+  const keys = ['encryptionRequired', 'passcodeRequired', 'passcodeMinLength', 'maxAutoLockMinutes', 'minOsVersion', 'gracePeriodHours', 'dataLeak'] as const;
   return Object.fromEntries(
     (['CORPORATE', 'PERSONAL'] as const).map((o) => [o, Object.fromEntries(keys.map((k) => [k, inputs[o][k] ?? null]))]),
   );

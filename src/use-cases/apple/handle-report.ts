@@ -11,6 +11,8 @@ import type { PostureReport } from '../../domain/posture.js';
 import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { recordProfileList, recordProfileResult } from './record-profile-results.js';
+import { requestEvaluation } from '../compliance/request-evaluation.js';
+import { ensureDataProtectionProfile } from './ensure-data-protection-profile.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -115,6 +117,8 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
     case 'ProfileList':
       await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastProfileList: raw } });
       await recordProfileList(deps, enrollment.deviceId, report.result, now);
+      // The data_leak rule reads the profile list: judge the device against what it now reports.
+      await requestEvaluation(deps, enrollment.deviceId);
       break;
     case 'EraseDevice':
       await deps.db.device.updateMany({ where: { id: enrollment.deviceId, status: 'ENROLLED' }, data: { status: 'WIPED' } });
@@ -123,6 +127,9 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
       break;
   }
   if (posture) await recordPostureReport(deps, enrollment.deviceId, { ...posture, lastCheckInAt: now }, now);
+  // Data protection profile: installed once DeviceInformation says whether the device is supervised (which decides
+  // what goes in it), and re-installed at any later report if the device lost it. Sits beside the passcode profile.
+  if (requestType === 'DeviceInformation') await ensureDataProtectionProfile(deps, enrollment.deviceId);
 }
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {

@@ -8,6 +8,7 @@ import { PASSCODE_PROFILE_KIND } from '../../mdm/apple/managed-profiles.js';
 import { appleSource } from '../../mdm/apple/posture.js';
 import { androidSource } from '../../mdm/android/posture.js';
 import { notifyDeviceUser } from './notify-device-user.js';
+import { dataLeakEvidence } from './data-leak-evidence.js';
 
 export type EvaluateDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>;
 
@@ -55,6 +56,7 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       return { deviceId, state: null, previousState: previous?.state ?? null, policyVersion: policy.version, changed: false, judgement: null };
     }
 
+    const settings = policy.document.settings[device.ownership][device.platform];
     const facts: DeviceFacts = {
       platform: device.platform,
       ownership: device.ownership,
@@ -62,8 +64,8 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       device: { osVersion: device.osVersion, lastSeenAt: device.lastSeenAt },
       user: device.user ? { mfaEnrolled: device.user.mfaEnrolledAt !== null && !device.user.mustReenrollMfa } : null,
       source: platformSource(device),
+      dataLeak: await dataLeakEvidence(deps, tx, device, settings),
     };
-    const settings = policy.document.settings[device.ownership][device.platform];
     const results = evaluateRules(facts, settings, now);
     const judgement = judge(
       results,

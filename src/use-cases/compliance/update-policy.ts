@@ -6,7 +6,7 @@ import { policyProblems, type PolicyDocument } from '../../domain/compliance/pol
 import { findPreset } from '../../domain/compliance/presets.js';
 import { currentPolicy } from '../../storage/policy-store.js';
 import { pushAndroidPoliciesJob } from '../../jobs/definitions/android.js';
-import { syncFleetProfilesJob } from '../../jobs/definitions/apple.js';
+import { installDataProtectionJob, syncFleetProfilesJob } from '../../jobs/definitions/apple.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
@@ -59,5 +59,7 @@ export async function updatePolicy(deps: Deps, actor: Actor, input: UpdatePolicy
   await deps.queue.enqueue(pushAndroidPoliciesJob, { CORPORATE: document.settings.CORPORATE.ANDROID, PERSONAL: document.settings.PERSONAL.ANDROID });
   // Apple enforces passcode requirements through a profile derived from the policy: install the new version.
   await deps.queue.enqueue(syncFleetProfilesJob, { policyVersion: saved.version }, { jobId: `apple-profiles-${saved.version}-start` });
+  // Apple devices get the data-leak controls as a restrictions profile (use-cases/apple/ensure-data-protection-profile.ts).
+  await deps.queue.enqueue(installDataProtectionJob, {});
   return toPolicyView({ ...saved, document, preset });
 }

@@ -32,6 +32,7 @@ const ROUTES: Record<string, RouteCase> = {
   'get /v1/device-actions/{id}/devices': { id: 'command' },
   'post /v1/devices/{id}/retire': { id: 'device', body: { reason: 'visibility test' } },
   'get /v1/incidents': { id: 'none' },
+  'get /v1/devices/{id}/data-protection': { id: 'device' },
   'get /v1/devices/{id}/commands': { id: 'device' },
   'post /v1/devices/{id}/commands': { id: 'device', body: { requestType: 'ProfileList' } },
   'get /v1/commands/{id}': { id: 'command' },
