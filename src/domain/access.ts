@@ -55,6 +55,8 @@ export const MANAGER_VISIBLE_FIELDS: ReadonlySet<string> = new Set([
   'id', 'deviceId', 'userId', 'user', 'name', 'email', 'devices', 'items', 'nextCursor',
   // containers whose own fields are filtered by this same list
   'compliance',
+  // data-leak controls: what the organisation's policy asks of the phone, not what is on it
+  'controls', 'notControlled',
   // compliance state and failing rule names
   'platform', 'ownership', 'state', 'status', 'graceDeadline', 'blocked', 'policyVersion', 'evaluatedAt', 'stateChangedAt',
   'failingRules', 'unknownRules', 'rule', 'expected', 'remediation', 'failingSince', 'at', 'from', 'to', 'reason', 'access',

@@ -111,9 +111,10 @@ describe('evaluation triggers', () => {
       const r = await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } });
       return r?.policyVersion === version ? r : null;
     }, 20_000);
-    // The device enforces the old 5-minute lock until it applies the new policy: not yet shown to meet 2 minutes.
+    // The device enforces the old 5-minute lock until it applies the new policy: not yet shown to meet 2 minutes,
+    // nor to have the new policy's data-leak controls in force.
     expect(row.state).toBe('UNKNOWN');
-    expect(row.unknownRules).toEqual(['auto_lock']);
+    expect(row.unknownRules).toEqual(['auto_lock', 'data_leak']);
     const change = await ctx.deps.db.complianceStateChange.findFirst({ where: { deviceId: device.id, toState: 'UNKNOWN' } });
     expect(change).toMatchObject({ fromState: 'COMPLIANT', policyVersion: version });
 

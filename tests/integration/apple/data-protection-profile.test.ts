@@ -42,10 +42,12 @@ describe('data protection profile on Apple devices', () => {
   it('a personal iPhone (User Enrolment) gets it right after enrolment, reports it, and the rule passes', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, staff, { ownership: 'personal' }, { userEnrollment: true });
     // DeviceInformation first (it says whether the device is supervised), then the profile and the list proving it.
+    // The passcode policy profile is installed and listed after enrolment too (its own InstallProfile and ProfileList).
     const received = types(sim.received);
-    expect([...received].sort()).toEqual(['DeviceInformation', 'InstallProfile', 'ProfileList', 'SecurityInfo']);
-    expect(received.indexOf('DeviceInformation')).toBeLessThan(received.indexOf('InstallProfile'));
-    expect(received.indexOf('InstallProfile') + 1).toBe(received.indexOf('ProfileList'));
+    expect(new Set(received)).toEqual(new Set(['DeviceInformation', 'InstallProfile', 'ProfileList', 'SecurityInfo']));
+    const restrictionsInstall = sim.received.findIndex((c) => (c.Command as { RequestType?: string }).RequestType === 'InstallProfile' && String((c.Command as { Payload?: unknown }).Payload ? decodePlist(Buffer.from((c.Command as { Payload: Uint8Array }).Payload)).PayloadIdentifier : '') === identifier);
+    expect(restrictionsInstall).toBeGreaterThan(received.indexOf('DeviceInformation'));
+    expect(received.slice(restrictionsInstall + 1)).toContain('ProfileList');
     const payload = restrictions(sim)!;
     expect(payload).toMatchObject({
       PayloadType: 'com.apple.applicationaccess',
@@ -109,7 +111,7 @@ describe('data protection profile on Apple devices', () => {
 
   it('a device that refuses the profile reports it missing: the rule fails with the fix and the device enters its grace period', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, staff, { ownership: 'personal' }, { userEnrollment: true, failInstallProfile: true });
-    const install = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'InstallProfile' } });
+    const install = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'InstallProfile', reason: { startsWith: 'data protection profile' } } });
     expect(install.status).toBe('FAILED');
     expect(sim.installedProfiles.has(identifier)).toBe(false);
     const result = await dataLeakResult(deviceId);
@@ -130,7 +132,7 @@ describe('data protection profile on Apple devices', () => {
 
   it('the installed profile is the one the device was sent, byte for byte', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, staff, { ownership: 'personal' }, { userEnrollment: true });
-    const install = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'InstallProfile' } });
+    const install = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'InstallProfile', reason: { startsWith: 'data protection profile' } } });
     const sent = decodePlist(Buffer.from((install.payload as { Payload: { $data: string } }).Payload.$data, 'base64'));
     expect(sim.installedProfiles.get(identifier)).toEqual(sent);
     expect(install.reason).toBe(`data protection profile ${sent.PayloadUUID as string}`);

@@ -12,7 +12,8 @@ describe('BYOD privacy notice and consent', () => {
   let staffHeaders: Record<string, string>;
 
   beforeAll(async () => {
-    ctx = await createAppleContext(undefined, { REDIS_PREFIX: ownRedisPrefix('consent'), BYOD_CONSENT_REQUIRED: 'true' });
+    // Its own database: the test starts from "no notice published yet", which other files' notices would break.
+    ctx = await createAppleContext(undefined, { REDIS_PREFIX: ownRedisPrefix('consent'), BYOD_CONSENT_REQUIRED: 'true' }, { isolated: true });
     useFakeChannels(ctx.deps);
     admin = await bearer(ctx, await createUser(ctx.deps, { role: 'ADMIN' }));
     staff = await createUser(ctx.deps, { role: 'STAFF' });
