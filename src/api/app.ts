@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +15,7 @@ import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { operationsRoutes } from './routes/operations.js';
+import { webConsole } from './plugins/web-console.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -56,6 +58,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     redis: deps.redis,
     nameSpace: `${config.REDIS_PREFIX}:ratelimit:`,
   });
+  await app.register(cookie);
   app.addSchema(ErrorBody);
   await app.register(errorHandler);
   await app.register(auth, { deps });
@@ -67,5 +70,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
   await app.register(operationsRoutes, { deps });
+  await app.register(webConsole, { dir: config.WEB_DIST_DIR });
   return app;
 }

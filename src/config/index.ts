@@ -5,6 +5,7 @@ import { appleConfig } from './apple.js';
 import { androidConfig } from './android.js';
 import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
+import { consoleConfig } from './console.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -12,6 +13,7 @@ export const ConfigSchema = Type.Object({
   ...androidConfig.properties,
   ...complianceConfig.properties,
   ...operationsConfig.properties,
+  ...consoleConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;
