@@ -12,6 +12,9 @@ import { AppError } from '../../errors.js';
  */
 export const REFRESH_COOKIE = 'mdm_refresh';
 export const REFRESH_COOKIE_HEADER = 'x-refresh-cookie';
+/** Readable by scripts and holding no secret: tells the console a session may be resumed, so a signed-out visit
+ *  does not start with a failing refresh request. */
+export const SESSION_HINT_COOKIE = 'mdm_session';
 
 export function wantsRefreshCookie(request: FastifyRequest): boolean {
   if (request.headers[REFRESH_COOKIE_HEADER] !== '1') return false;
@@ -35,8 +38,10 @@ export function readRefreshCookie(request: FastifyRequest): string | undefined {
 
 export function setRefreshCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
   reply.setCookie(REFRESH_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/v1/auth', expires: expiresAt });
+  reply.setCookie(SESSION_HINT_COOKIE, '1', { httpOnly: false, sameSite: 'strict', secure, path: '/', expires: expiresAt });
 }
 
 export function clearRefreshCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/v1/auth' });
+  reply.clearCookie(SESSION_HINT_COOKIE, { sameSite: 'strict', secure, path: '/' });
 }

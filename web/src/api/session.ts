@@ -126,6 +126,8 @@ class Session {
 
   /** Renews the access token with the refresh cookie; null when there is no session to resume. */
   refresh(): Promise<SessionState | null> {
+    // The server sets a readable hint cookie beside the httpOnly one: without it there is nothing to resume.
+    if (!document.cookie.split('; ').includes('mdm_session=1')) return Promise.resolve(null);
     this.refreshing ??= (async () => {
       try {
         const response = await fetch('/v1/auth/refresh', { method: 'POST', headers: COOKIE_HEADERS, body: '{}' });

@@ -3,7 +3,8 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date);
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so name the fields.
+  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
 }
 
 /** "in 3 days", "2 hours ago": how far a deadline is, for people scanning a list. */
