@@ -189,6 +189,9 @@ test('IT enrols a work iPhone for the nurse, then locks and selectively wipes it
 test('every page a signed-out visitor can reach is accessible and says what to do', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Go to the start page' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Work email').fill('nobody@ward.example');
