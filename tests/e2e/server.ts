@@ -81,7 +81,7 @@ await deps.db.privacyNotice.create({
 await app.listen({ port, host: '127.0.0.1' });
 mkdirSync(dirname(stateFile), { recursive: true });
 writeFileSync(stateFile, JSON.stringify({ baseUrl: `http://127.0.0.1:${port}`, users: { manager, nurse, it, admin } }, null, 2));
-console.log(`e2e server on http://127.0.0.1:${port} (database ${database})`);
+process.stdout.write(`e2e server on http://127.0.0.1:${port} (database ${database})\n`);
 
 let closing = false;
 async function shutdown() {
