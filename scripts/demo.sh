@@ -27,9 +27,10 @@ fi
 npm run -s prisma:generate >/dev/null
 npm run -s db:migrate
 npm run -s db:seed
+npm run -s build:web
 
 npx tsx src/jobs/worker.ts &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
-echo "API on ${PUBLIC_BASE_URL} (Swagger UI at /docs); Ctrl-C stops both processes"
+echo "Console and API on ${PUBLIC_BASE_URL} (Swagger UI at /docs); Ctrl-C stops both processes"
 npx tsx src/api/server.ts
