@@ -15,6 +15,7 @@ const codes = {
   nurse: new Authenticator(state.users.nurse.totpSecret),
   manager: new Authenticator(state.users.manager.totpSecret),
   it: new Authenticator(state.users.it.totpSecret),
+  admin: new Authenticator(state.users.admin.totpSecret),
 };
 let phone: AppleDeviceSimulator;
 let workPhone: AppleDeviceSimulator;
@@ -183,6 +184,39 @@ test('IT enrols a work iPhone for the nurse, then locks and selectively wipes it
   expect(requestTypes).toContain('DeviceLock');
   expect(requestTypes).toContain('RemoveProfile');
   await both(page, 'it-device');
+  expect(errors).toEqual([]);
+});
+
+test('an ADMIN reaches every page from the menu, each accessible and free of console errors', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, state.users.admin, codes.admin);
+  const menu = page.getByRole('navigation', { name: 'Main' });
+  const labels = await menu.getByRole('link').allTextContents();
+  expect(labels).toContain('Compliance policy');
+  for (const label of labels) {
+    await menu.getByRole('link', { name: label, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText('Loading…')).toHaveCount(0);
+    await expect(page.getByText('Something went wrong')).toHaveCount(0);
+    await expectAccessible(page);
+  }
+  // The policy editor shows what will change before saving.
+  await menu.getByRole('link', { name: 'Compliance policy' }).click();
+  const firstNumber = page.locator('fieldset input[type="number"]').first();
+  await firstNumber.fill(String(Number(await firstNumber.inputValue()) + 1));
+  await page.getByRole('button', { name: /Review 1 change/ }).click();
+  await expect(page.getByRole('dialog').locator('ins')).toHaveCount(1);
+  await expectAccessible(page);
+  await both(page, 'admin-policy-diff');
+  await page.getByRole('button', { name: 'Back' }).click();
+  // The audit log verifies its chain on demand.
+  await menu.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByRole('status')).toContainText('The chain is intact');
+  await page.setViewportSize(PHONE);
+  await expectAccessible(page);
+  await both(page, 'admin-audit');
   expect(errors).toEqual([]);
 });
 
