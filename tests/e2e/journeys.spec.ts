@@ -222,7 +222,7 @@ test('an ADMIN reaches every page from the menu, each accessible and free of con
 
 test('every page a signed-out visitor can reach is accessible and says what to do', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/no/such/page');
+  await page.goto('/me/no-such-page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Go to the start page' }).click();

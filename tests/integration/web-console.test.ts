@@ -39,8 +39,8 @@ describe('web console served by the API', () => {
     expect(response.headers['cache-control']).toContain('immutable');
   });
 
-  it('keeps JSON errors for unknown API, device-protocol and file paths instead of the app page', async () => {
-    for (const url of ['/v1/no-such-thing', '/mdm/apple/nothing', '/.well-known/nothing', '/assets/missing.js', '/v1/']) {
+  it('keeps JSON errors for unknown API, device-protocol, file and other non-console paths instead of the app page', async () => {
+    for (const url of ['/v1/no-such-thing', '/mdm/apple/nothing', '/.well-known/nothing', '/assets/missing.js', '/v1/', '/nope', '/me/devices.php']) {
       const response = await ctx.app.inject({ url });
       expect(response.statusCode, url).toBe(404);
       expect(response.json().error.code).toBe('NOT_FOUND');

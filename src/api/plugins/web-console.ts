@@ -5,14 +5,15 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.js';
 
-/** Paths that belong to the API, device protocols and docs: never answered with the console's page. */
-const API_PREFIXES = ['/v1/', '/mdm/', '/docs', '/.well-known/', '/healthz', '/readyz'];
+/** The console's own client-side routes (web/src/app.tsx): a reload of any of them answers the app's page. */
+const CONSOLE_ROUTES = /^\/(signin|account|me|team|it|admin)(\/[^.]*)?$/;
 
 /**
  * The web console: the built single-page app (`npm run build:web`) served from `dir`, with a strict
  * Content-Security-Policy (no inline scripts or styles, no third-party origins). Registered encapsulated so the
  * CSP and other helmet headers apply to the console's documents and assets, not to device-protocol responses.
- * Any other GET outside the API prefixes answers the app's index.html, so deep links work after a reload.
+ * A GET of one of the console's routes answers the app's index.html, so deep links work after a reload; any
+ * other unknown path keeps the API's JSON 404.
  */
 export async function webConsole(app: FastifyInstance, { dir }: { dir: string }): Promise<void> {
   const root = resolve(dir);
@@ -48,9 +49,7 @@ export async function webConsole(app: FastifyInstance, { dir }: { dir: string })
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (API_PREFIXES.some((prefix) => path.startsWith(prefix)) || /\.[a-z0-9]+$/i.test(path)) {
-      throw new AppError('NOT_FOUND', `No route ${request.method} ${path}`);
-    }
+    if (path !== '/' && !CONSOLE_ROUTES.test(path)) throw new AppError('NOT_FOUND', `No route ${request.method} ${path}`);
     if (!built) {
       return reply.status(503).type('text/plain; charset=utf-8').send('The web console is not built: run `npm run build:web`.\n');
     }
