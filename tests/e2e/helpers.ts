@@ -18,21 +18,22 @@ export function e2eState(): { baseUrl: string; users: Record<'manager' | 'nurse'
 
 /**
  * TOTP codes for one person, each usable once: the server refuses a time step at or before the last one it
- * accepted and allows one step of drift either way, so hand out the earliest acceptable step and wait when
- * every acceptable step is used.
+ * accepted and allows one step of drift either way, so step s is accepted from the start of window s-1 to the end
+ * of window s+1. Hand out the earliest unused step that stays acceptable for at least 10 more seconds (a loaded
+ * machine can take seconds between typing and checking), and wait when every acceptable step is used.
  */
 export class Authenticator {
   private lastStep = -Infinity;
   constructor(private readonly secret: string) {}
   async next(): Promise<string> {
     for (;;) {
-      const current = Math.floor(Date.now() / 30_000);
-      const step = Math.max(this.lastStep + 1, current - 1);
-      // Stay a few seconds clear of the drift window's edge so the server (same clock) still accepts it.
-      const safe = step < current + 1 || Date.now() % 30_000 < 25_000;
-      if (step <= current + 1 && safe) {
-        this.lastStep = step;
-        return totpCode(this.secret, new Date(step * 30_000));
+      const now = Date.now();
+      const current = Math.floor(now / 30_000);
+      for (let step = Math.max(this.lastStep + 1, current - 1); step <= current + 1; step++) {
+        if ((step + 2) * 30_000 - now >= 10_000) {
+          this.lastStep = step;
+          return totpCode(this.secret, new Date(step * 30_000));
+        }
       }
       await new Promise((r) => setTimeout(r, 1000));
     }

@@ -4,6 +4,7 @@ import { api, ok } from '../api/client';
 import { readError, session } from '../api/session';
 import type { ComplianceSummary, NoncompliantList } from '../api/types';
 import { DeviceCard } from '../components/device-card';
+import { QrCode } from '../components/qr-code';
 import { ErrorMessage, LoadState, Page, StateBadge, When } from '../components/ui';
 import { ruleLabel, STATE_LABELS, STATE_ORDER, toBars, type ComplianceState } from '../lib/compliance';
 import { joinCsvPages } from '../lib/csv';
@@ -195,6 +196,7 @@ function EnrolmentLinks({ userId }: { userId: string }) {
           <p className="break">
             <code>{link.url}</code>
           </p>
+          {link.label.startsWith('Android') ? <QrCode value={link.url} label="QR code to scan on the factory-reset Android phone's welcome screen" /> : null}
         </div>
       ) : null}
     </div>
