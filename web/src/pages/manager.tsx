@@ -58,11 +58,14 @@ function Summary({ summary }: { summary: ComplianceSummary }) {
   );
 }
 
-async function downloadNoncompliantCsv(): Promise<void> {
+/** The CSV holds the same devices as the list on screen (with or without those that have not reported). */
+async function downloadNoncompliantCsv(withUnknown: boolean): Promise<void> {
   const pages: string[] = [];
   let cursor: string | null = null;
   do {
-    const query: string = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) }).toString();
+    const params = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) });
+    if (withUnknown) for (const state of ['IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN']) params.append('state', state);
+    const query: string = params.toString();
     const response: Response = await fetch(`/v1/reports/noncompliant?${query}`, { headers: { accept: 'text/csv', authorization: `Bearer ${session.current?.accessToken ?? ''}` } });
     if (!response.ok) throw await readError(response);
     pages.push(await response.text());
@@ -127,7 +130,7 @@ export function Team() {
     <Page
       title="Team compliance"
       actions={
-        <button type="button" onClick={() => downloadNoncompliantCsv().catch(setError)}>
+        <button type="button" onClick={() => downloadNoncompliantCsv(withUnknown).catch(setError)}>
           Download CSV
         </button>
       }
