@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run prisma:generate && npm run build && npm prune --omit=dev
+RUN npm run prisma:generate && npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:24-slim
 ENV NODE_ENV=production

@@ -27,9 +27,21 @@ fi
 npm run -s prisma:generate >/dev/null
 npm run -s db:migrate
 npm run -s db:seed
+npm run -s build:web
+
+# Local stand-ins for APNs and Google's Android Management API, and the device lab with simulated devices
+# (scripts/demo-standins.ts). DEMO_STANDINS=0 keeps the settings in .env (real Apple and Google services).
+standins=
+if [ "${DEMO_STANDINS:-1}" != 0 ]; then
+  rm -f var/demo/standins.env
+  npx tsx scripts/demo-standins.ts &
+  standins=$!
+  for _ in $(seq 1 60); do [ -f var/demo/standins.env ] && break; sleep 1; done
+  set -a; source var/demo/standins.env; set +a
+fi
 
 npx tsx src/jobs/worker.ts &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT
-echo "API on ${PUBLIC_BASE_URL} (Swagger UI at /docs); Ctrl-C stops both processes"
+trap 'kill $worker $standins 2>/dev/null || true' EXIT
+echo "Console and API on ${PUBLIC_BASE_URL} (Swagger UI at /docs)${standins:+, device lab on http://127.0.0.1:${DEMO_LAB_PORT:-3100}}; Ctrl-C stops everything"
 npx tsx src/api/server.ts

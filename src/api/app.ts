@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +26,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { bulkDeviceActionRoutes } from './routes/device-actions-bulk.js';
 import { auditExportRoutes } from './routes/audit-export.js';
+import { webConsole } from './plugins/web-console.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -85,6 +87,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     redis: deps.redis,
     nameSpace: `${config.REDIS_PREFIX}:ratelimit:`,
   });
+  await app.register(cookie);
   app.addSchema(ErrorBody);
   app.addHook('onRoute', (route) => closeObjectSchemas(route.schema?.body));
   await app.register(operationCatalogue);
@@ -105,5 +108,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(serviceAccountRoutes, { deps });
   await app.register(bulkDeviceActionRoutes, { deps });
   await app.register(auditExportRoutes, { deps });
+  await app.register(webConsole, { dir: config.WEB_DIST_DIR });
   return app;
 }

@@ -7,6 +7,7 @@ import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
 import { auditConfig } from './audit.js';
 import { inventoryConfig } from './inventory.js';
+import { consoleConfig } from './console.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -16,6 +17,7 @@ export const ConfigSchema = Type.Object({
   ...operationsConfig.properties,
   ...auditConfig.properties,
   ...inventoryConfig.properties,
+  ...consoleConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

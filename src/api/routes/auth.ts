@@ -9,12 +9,15 @@ import { logout } from '../../use-cases/auth/logout.js';
 import { enrollMfa } from '../../use-cases/auth/enroll-mfa.js';
 import { verifyMfa } from '../../use-cases/auth/verify-mfa.js';
 import { errors } from '../schemas/common.js';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from '../plugins/refresh-cookie.js';
+import type { TokenResponse } from '../plugins/auth.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const Tokens = Type.Object({
   accessToken: Type.String(),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
-  refreshToken: Type.String({ description: 'Single use: each refresh returns a new one' }),
+  refreshToken: Type.Optional(Type.String({ description: 'Single use: each refresh returns a new one. Absent when the request asked for the refresh cookie (X-Refresh-Cookie: 1)' })),
   refreshExpiresAt: Type.String({ format: 'date-time' }),
   mfa: Type.Boolean({ description: 'Whether MFA was proven in this session' }),
   mustEnrollMfa: Type.Boolean(),
@@ -28,6 +31,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     ip: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
   });
+  const secureCookie = deps.config.PUBLIC_BASE_URL.startsWith('https://');
+  /** Browsers asking for the cookie get the refresh token only as an httpOnly cookie, never in the body. */
+  const respond = (request: FastifyRequest, reply: FastifyReply, tokens: TokenResponse) => {
+    if (!wantsRefreshCookie(request)) return tokens;
+    setRefreshCookie(reply, tokens.refreshToken, new Date(tokens.refreshExpiresAt), secureCookie);
+    const { refreshToken: _sentAsCookie, ...rest } = tokens;
+    return rest;
+  };
+  const cookieHeader = Type.Object({ 'x-refresh-cookie': Type.Optional(Type.Literal('1', { description: 'Browsers: send the refresh token as an httpOnly SameSite=Strict cookie instead' })) });
 
   app.post(
     '/v1/auth/login',
@@ -50,10 +62,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
           password: Type.String({ minLength: 1, maxLength: 256 }),
           totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
         }),
-        response: { 200: Tokens, ...errors(400, 401, 423, 429) },
+        headers: cookieHeader,
+        response: { 200: Tokens, ...errors(400, 401, 403, 423, 429) },
       },
     },
-    async (request) => app.issueTokens(await login(authDeps, { ...request.body, ...meta(request) })),
+    async (request, reply) => respond(request, reply, app.issueTokens(await login(authDeps, { ...request.body, ...meta(request) }))),
   );
 
   app.post(
@@ -62,11 +75,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for new tokens (rotation; reuse revokes the session)',
-        body: Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }),
-        response: { 200: Tokens, ...errors(400, 401) },
+        description: 'API clients send the refresh token in the body; browsers send `X-Refresh-Cookie: 1` and an empty object, and the cookie set at sign-in is used.',
+        headers: cookieHeader,
+        body: Type.Object({ refreshToken: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })) }),
+        response: { 200: Tokens, ...errors(400, 401, 403) },
       },
     },
-    async (request) => app.issueTokens(await refreshSession(deps, { ...request.body, ...meta(request) })),
+    async (request, reply) => {
+      const refreshToken = request.body.refreshToken ?? (wantsRefreshCookie(request) ? readRefreshCookie(request) : undefined);
+      if (!refreshToken) throw new AppError('UNAUTHENTICATED', 'A refresh token is required');
+      try {
+        return respond(request, reply, app.issueTokens(await refreshSession(deps, { refreshToken, ...meta(request) })));
+      } catch (error) {
+        // A refused cookie is useless from now on: drop it so the browser shows the sign-in page cleanly.
+        if (request.body.refreshToken === undefined) clearRefreshCookie(reply, secureCookie);
+        throw error;
+      }
+    },
   );
 
   app.post(
@@ -78,6 +103,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     },
     async (request, reply) => {
       await logout(deps, { userId: request.actor.userId, sessionId: request.actor.sessionId!, ip: request.ip });
+      clearRefreshCookie(reply, secureCookie);
       return reply.status(204).send(null);
     },
   );
