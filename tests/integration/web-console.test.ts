@@ -135,7 +135,8 @@ describe('refresh token as a cookie for browsers', () => {
   it('answers 401 (not 500) without any token, and 400 for malformed or oversized bodies', async () => {
     expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: {} })).statusCode).toBe(401);
     expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/refresh', headers: { 'x-refresh-cookie': '1' }, cookies: { mdm_refresh: 'x'.repeat(5000) }, payload: {} })).statusCode).toBe(401);
-    expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'a\u0000'.repeat(20) } })).statusCode).toBe(401);
+    // Text PostgreSQL cannot store is refused by the validator before any lookup.
+    expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'a\u0000'.repeat(20) } })).statusCode).toBe(400);
     expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/refresh', headers: { 'x-refresh-cookie': '2' }, payload: {} })).statusCode).toBe(400);
   });
 
