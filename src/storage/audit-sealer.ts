@@ -1,4 +1,4 @@
-import { auditEventHash, GENESIS_HASH } from '../audit/audit-hash.js';
+import { auditEventHash, GENESIS_HASH, type HashedAuditFields } from '../audit/audit-hash.js';
 import type { Db, DbOrTx, Tx } from '../db/prisma.js';
 import type { CheckpointSigner } from '../domain/audit/checkpoint.js';
 
@@ -22,16 +22,8 @@ export interface SealResult {
   checkpointed: boolean;
 }
 
-interface PendingRow {
+interface PendingRow extends HashedAuditFields {
   id: bigint;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: unknown;
 }
 
 /**
