@@ -26,6 +26,8 @@ export function findInputProblem(value: unknown, maxDepth = MAX_NESTING_DEPTH): 
 
 function walk(value: unknown, path: string, depth: number, maxDepth: number): InputProblem | null {
   if (typeof value === 'string') return isStorableText(value) ? null : { path, message: 'must not contain NUL characters or unpaired surrogates' };
+  // A querystring such as `limit=1e309` coerces to Infinity, which the schema's integer check lets through.
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path, message: 'must be a finite number' };
   if (value === null || typeof value !== 'object') return null;
   if (value instanceof Uint8Array || value instanceof Date) return null;
   if (depth >= maxDepth) return { path, message: `must not be nested more than ${maxDepth} levels deep` };

@@ -89,6 +89,9 @@ describe('input hygiene', () => {
     expect(findInputProblem({ ['k\u0000']: 1 })).toEqual({ path: '/k\u0000', message: expect.stringMatching(/property names/) });
     expect(findInputProblem(['\ud800'])).toMatchObject({ path: '/0' });
     expect(findInputProblem('\u0000')).toMatchObject({ path: '' });
+    // Querystrings are coerced: `limit=1e309` arrives as Infinity.
+    expect(findInputProblem({ limit: Infinity })).toEqual({ path: '/limit', message: 'must be a finite number' });
+    expect(findInputProblem({ limit: 5 })).toBeNull();
     expect(findInputProblem({ a: 1, b: [true, null, new Date(0), new Uint8Array([0])], c: 'fine' })).toBeNull();
     expect(findInputProblem(42)).toBeNull();
   });

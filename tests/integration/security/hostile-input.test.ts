@@ -83,6 +83,11 @@ describe('NUL and other text PostgreSQL cannot store', () => {
 });
 
 describe('ids, cursors, claims and third-party fields are checked before use', () => {
+  it('a page size that coerces to Infinity (limit=1e309) is a 400, not a query', async () => {
+    expectRefused(await ctx.app.inject({ method: 'GET', url: '/v1/me/notifications?limit=1e309', headers: adminHeaders }));
+    expectRefused(await ctx.app.inject({ method: 'GET', url: '/v1/users?limit=1e309', headers: adminHeaders }));
+  });
+
   it('GET /v1/users?cursor=garbage is a 400', async () => {
     expectRefused(await ctx.app.inject({ method: 'GET', url: '/v1/users?cursor=garbage', headers: adminHeaders }));
   });
