@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -11,6 +11,8 @@ import { createAppleServices, type AppleServices } from './mdm/apple/services.js
 import { createAndroidServices, type AndroidServices } from './mdm/android/services.js';
 import { createComplianceServices, type ComplianceServices } from './compliance/services.js';
 import { createOperationsServices, type OperationsServices } from './operations/services.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 
 /** What every process shares. Area services are built from it. */
 export interface BaseDeps {
@@ -21,6 +23,8 @@ export interface BaseDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
+  /** This process's own Prometheus figures (HTTP, device protocol, jobs). */
+  metrics: Metrics;
 }
 
 export interface Deps extends BaseDeps {
@@ -33,12 +37,13 @@ export interface Deps extends BaseDeps {
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
+  process?: 'api' | 'worker';
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const db = createPrisma(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL);
-  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   // Without a listener ioredis prints every reconnect failure; /readyz reports the outage instead.
   redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
   const clock = overrides.clock ?? systemClock;
@@ -50,6 +55,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     audit: createAuditLog(db, clock),
     clock,
     logger,
+    metrics: createMetrics({ process: overrides.process ?? 'api' }),
   };
   return {
     ...base,

@@ -2,11 +2,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../container.js';
 import { ErrorBody } from './schemas/common.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { auth } from './plugins/auth.js';
+import { observability } from './plugins/observability.js';
+import { requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -27,7 +29,10 @@ export interface AppOptions {
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    // The process logger (redaction, request id on every line) unless the caller asks otherwise.
+    ...(options.logger === undefined ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: options.logger }),
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
@@ -58,6 +63,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
   app.addSchema(ErrorBody);
   await app.register(errorHandler);
+  await app.register(observability, { deps });
   await app.register(auth, { deps });
 
   await app.register(healthRoutes, { deps });

@@ -5,6 +5,7 @@ import { appleConfig } from './apple.js';
 import { androidConfig } from './android.js';
 import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
+import { observabilityConfig } from './observability.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -12,6 +13,7 @@ export const ConfigSchema = Type.Object({
   ...androidConfig.properties,
   ...complianceConfig.properties,
   ...operationsConfig.properties,
+  ...observabilityConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

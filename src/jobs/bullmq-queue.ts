@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TSchema } from 'typebox';
 import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-queue.js';
+import { withJobRequestId } from '../observability/request-context.js';
 
 export function bullJobOptions(job: JobDefinition, options: EnqueueOptions = {}) {
   return {
@@ -33,13 +34,13 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue<S extends TSchema>(job: JobDefinition<S>, payload: unknown, options?: EnqueueOptions) {
-    await this.queue(job.queue).add(job.name, payload, bullJobOptions(job, options));
+    await this.queue(job.queue).add(job.name, withJobRequestId(payload), bullJobOptions(job, options));
   }
 
   async enqueueMany<S extends TSchema>(job: JobDefinition<S>, items: { payload: unknown; options?: EnqueueOptions }[]) {
     if (items.length === 0) return;
     await this.queue(job.queue).addBulk(
-      items.map((item) => ({ name: job.name, data: item.payload, opts: bullJobOptions(job, item.options) })),
+      items.map((item) => ({ name: job.name, data: withJobRequestId(item.payload), opts: bullJobOptions(job, item.options) })),
     );
   }
 

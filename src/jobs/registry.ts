@@ -3,11 +3,12 @@ import { appleJobs } from './definitions/apple.js';
 import { androidJobs } from './definitions/android.js';
 import { complianceJobs } from './definitions/compliance.js';
 import { operationsJobs } from './definitions/operations.js';
+import { observabilityJobs } from './definitions/observability.js';
 
 export class JobRegistryError extends Error {}
 
 /** Every job the worker runs. Fails at start when two definitions share a name, so no job runs the wrong handler. */
-export function jobRegistry(definitions: JobDefinition[] = [...appleJobs, ...androidJobs, ...complianceJobs, ...operationsJobs]) {
+export function jobRegistry(definitions: JobDefinition[] = [...appleJobs, ...androidJobs, ...complianceJobs, ...operationsJobs, ...observabilityJobs]) {
   const byName = new Map<string, JobDefinition>();
   for (const definition of definitions) {
     if (byName.has(definition.name)) throw new JobRegistryError(`Two job handlers are named ${definition.name}`);

@@ -5,6 +5,7 @@ import { createRedis } from '../redis.js';
 import { BullJobQueue } from './bullmq-queue.js';
 import type { JobDefinition, QueueName } from './job-queue.js';
 import { jobRegistry } from './registry.js';
+import { runWithRequestContext, takeJobRequestId } from '../observability/request-context.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
@@ -24,15 +25,19 @@ export async function startWorkers(
   const process = async (job: Job) => {
     const definition = registry.get(job.name);
     if (!definition) throw new UnrecoverableError(`No handler for job ${job.name}`);
-    if (!Value.Check(definition.payload, job.data)) {
-      const problems = [...Value.Errors(definition.payload, job.data)].map((e) => `${e.instancePath} ${e.message}`);
+    // The request that enqueued the job (if any) names every log line the job writes; a scheduled job gets its own id.
+    const { payload, requestId } = takeJobRequestId(job.data);
+    if (!Value.Check(definition.payload, payload)) {
+      const problems = [...Value.Errors(definition.payload, payload)].map((e) => `${e.instancePath} ${e.message}`);
       throw new UnrecoverableError(`Invalid payload for ${job.name}: ${problems.join('; ')}`);
     }
-    await definition.handle(job.data, deps, {
-      jobId: job.id ?? '',
-      attempt: job.attemptsMade + 1,
-      maxAttempts: job.opts.attempts ?? 1,
-    });
+    await runWithRequestContext({ requestId: requestId ?? `job-${job.id ?? 'unknown'}` }, () =>
+      definition.handle(payload, deps, {
+        jobId: job.id ?? '',
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+      }),
+    );
   };
 
   const workers = [...queueNames].map((name) => {
@@ -41,6 +46,13 @@ export async function startWorkers(
       prefix: config.REDIS_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
     });
+    const record = (job: Job | undefined, outcome: 'completed' | 'failed') => {
+      if (!job) return;
+      deps.metrics.jobs.inc({ queue: name, name: job.name, outcome });
+      if (job.processedOn && job.finishedOn) deps.metrics.jobDuration.observe({ queue: name, name: job.name }, (job.finishedOn - job.processedOn) / 1000);
+    };
+    worker.on('completed', (job) => record(job, 'completed'));
+    worker.on('failed', (job) => record(job, 'failed'));
     worker.on('failed', (job, error) =>
       logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
     );

@@ -1,0 +1,17 @@
+import { Type } from 'typebox';
+import { defineJob, type JobDefinition } from '../job-queue.js';
+import { foldMetricDeltas } from '../../use-cases/observability/fold-metric-deltas.js';
+
+/** Keeps the metric summary tables small: /metrics reads totals plus the deltas not folded yet. */
+export const foldMetricDeltasJob = defineJob({
+  name: 'observability.fold-metric-deltas',
+  queue: 'default',
+  payload: Type.Object({}),
+  attempts: 1,
+  everyMs: 15_000,
+  async handle(_payload, deps) {
+    await foldMetricDeltas(deps);
+  },
+});
+
+export const observabilityJobs: JobDefinition[] = [foldMetricDeltasJob as JobDefinition];
