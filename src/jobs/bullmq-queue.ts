@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { TSchema } from 'typebox';
 import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-queue.js';
 import { withJobRequestId } from '../observability/request-context.js';
+import { bullTelemetry } from '../observability/tracing-state.js';
 
 export function bullJobOptions(job: JobDefinition, options: EnqueueOptions = {}) {
   return {
@@ -27,7 +28,7 @@ export class BullJobQueue implements JobQueue {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, ...bullTelemetry() });
       this.queues.set(name, queue);
     }
     return queue;

@@ -6,6 +6,7 @@ import { BullJobQueue } from './bullmq-queue.js';
 import type { JobDefinition, QueueName } from './job-queue.js';
 import { jobRegistry } from './registry.js';
 import { runWithRequestContext, takeJobRequestId } from '../observability/request-context.js';
+import { bullTelemetry } from '../observability/tracing-state.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
@@ -45,6 +46,7 @@ export async function startWorkers(
       connection,
       prefix: config.REDIS_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
+      ...bullTelemetry(),
     });
     const record = (job: Job | undefined, outcome: 'completed' | 'failed') => {
       if (!job) return;
