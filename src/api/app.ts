@@ -16,6 +16,7 @@ import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { operationsRoutes } from './routes/operations.js';
+import { queueDashboardRoutes } from './routes/queue-dashboard.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -73,5 +74,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(androidRoutes, { deps });
   await app.register(complianceRoutes, { deps });
   await app.register(operationsRoutes, { deps });
+  await app.register(queueDashboardRoutes, { deps });
   return app;
 }
