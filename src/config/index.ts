@@ -6,6 +6,7 @@ import { androidConfig } from './android.js';
 import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
 import { observabilityConfig } from './observability.js';
+import { emailConfig } from './email.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -14,6 +15,7 @@ export const ConfigSchema = Type.Object({
   ...complianceConfig.properties,
   ...operationsConfig.properties,
   ...observabilityConfig.properties,
+  ...emailConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;
