@@ -7,6 +7,7 @@ import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
 import { observabilityConfig } from './observability.js';
 import { emailConfig } from './email.js';
+import { retentionConfig } from './retention.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -16,6 +17,7 @@ export const ConfigSchema = Type.Object({
   ...operationsConfig.properties,
   ...observabilityConfig.properties,
   ...emailConfig.properties,
+  ...retentionConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { defineJob, type JobDefinition } from '../job-queue.js';
 import { foldMetricDeltas } from '../../use-cases/observability/fold-metric-deltas.js';
+import { applyRetention } from '../../use-cases/operations/apply-retention.js';
 
 /** Keeps the metric summary tables small: /metrics reads totals plus the deltas not folded yet. */
 export const foldMetricDeltasJob = defineJob({
@@ -14,4 +15,16 @@ export const foldMetricDeltasJob = defineJob({
   },
 });
 
-export const observabilityJobs: JobDefinition[] = [foldMetricDeltasJob as JobDefinition];
+/** Removes data past its retention (RETENTION_*), in short batches; hourly, once across all workers. */
+export const applyRetentionJob = defineJob({
+  name: 'operations.apply-retention',
+  queue: 'default',
+  payload: Type.Object({}),
+  attempts: 1,
+  everyMs: 3600_000,
+  async handle(_payload, deps) {
+    await applyRetention(deps);
+  },
+});
+
+export const observabilityJobs: JobDefinition[] = [foldMetricDeltasJob, applyRetentionJob] as unknown as JobDefinition[];
