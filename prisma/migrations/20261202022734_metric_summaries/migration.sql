@@ -49,8 +49,10 @@ DECLARE
   bucket double precision;
 BEGIN
   SELECT d.platform::text INTO device_platform FROM "Device" d WHERE d.id = COALESCE(NEW."deviceId", OLD."deviceId");
-  -- A device deleted with its commands (cascade) still takes its commands out of the counts.
-  device_platform := COALESCE(device_platform, 'UNKNOWN');
+  -- Commands deleted with their device (cascade): metric_delta_device_deleted already counted them out.
+  IF device_platform IS NULL THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     IF TG_OP = 'DELETE' OR OLD.status IS DISTINCT FROM NEW.status THEN
       INSERT INTO "MetricDelta" ("series", "labels", "delta")
@@ -80,6 +82,22 @@ CREATE TRIGGER command_metric
   AFTER INSERT OR UPDATE OF status OR DELETE ON "Command"
   FOR EACH ROW EXECUTE FUNCTION metric_delta_command();
 
+-- A device's commands are cascade-deleted after the device row is gone, when their platform can no longer be read:
+-- count them out here, before the device goes.
+CREATE FUNCTION metric_delta_device_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "MetricDelta" ("series", "labels", "delta")
+  SELECT 'commands_by_status', jsonb_build_object('platform', OLD.platform::text, 'request_type', c."requestType", 'status', c.status::text), -count(*)
+  FROM "Command" c WHERE c."deviceId" = OLD.id
+  GROUP BY c."requestType", c.status;
+  RETURN OLD;
+END;
+$$;
+
+CREATE TRIGGER device_deleted_command_metric
+  BEFORE DELETE ON "Device"
+  FOR EACH ROW EXECUTE FUNCTION metric_delta_device_deleted();
+
 -- Rows that existed before this migration.
 INSERT INTO "MetricCounter" ("series", "labelKey", "labels", "value")
 SELECT 'devices_by_compliance_state', l::text, l, n FROM (
@@ -88,6 +106,6 @@ SELECT 'devices_by_compliance_state', l::text, l, n FROM (
 ) s;
 INSERT INTO "MetricCounter" ("series", "labelKey", "labels", "value")
 SELECT 'commands_by_status', l::text, l, n FROM (
-  SELECT jsonb_build_object('platform', COALESCE(d.platform::text, 'UNKNOWN'), 'request_type', c."requestType", 'status', c.status::text) AS l, count(*) AS n
-  FROM "Command" c LEFT JOIN "Device" d ON d.id = c."deviceId" GROUP BY 1
+  SELECT jsonb_build_object('platform', d.platform::text, 'request_type', c."requestType", 'status', c.status::text) AS l, count(*) AS n
+  FROM "Command" c JOIN "Device" d ON d.id = c."deviceId" GROUP BY 1
 ) s;

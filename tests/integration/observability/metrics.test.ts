@@ -130,6 +130,13 @@ describe('Prometheus metrics', () => {
     expect(sample(text, 'mdm_command_delivery_seconds_bucket', { platform: 'APPLE', le: '+Inf' })).toBe(1);
     expect(sample(text, 'mdm_command_delivery_seconds_sum', { platform: 'APPLE' })).toBe(3);
     expect(sample(text, 'mdm_command_delivery_seconds_count', { platform: 'APPLE' })).toBe(1);
+
+    // Deleting the device takes its commands (cascade) out of the counts, under their platform.
+    await db.device.delete({ where: { id: device.id } });
+    const after = await scrape();
+    expect(sample(after, 'mdm_commands', { ...labels, status: 'QUEUED' })).toBe(0);
+    expect(sample(after, 'mdm_commands', { ...labels, status: 'ACKNOWLEDGED' })).toBe(0);
+    expect(after).not.toContain('platform="UNKNOWN"');
   });
 
   it('reports queue depth per state and the audit chain length', async () => {
