@@ -51,7 +51,7 @@ describe('OpenTelemetry tracing', () => {
     });
     apiUrl = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`API did not start: ${out}`)), 80_000);
+      const timer = setTimeout(() => reject(new Error(`API did not start: ${out}`)), 150_000);
       api!.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -63,7 +63,7 @@ describe('OpenTelemetry tracing', () => {
       api!.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
       api!.on('exit', (code) => reject(new Error(`API exited ${code}: ${out}`)));
     });
-  }, 100_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (api && api.exitCode === null) {
