@@ -15,4 +15,4 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/api/server.js"]
+CMD ["node", "--import", "./dist/src/observability/tracing-preload.js", "dist/src/api/server.js"]

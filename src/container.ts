@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { createAuditLog } from './audit/audit-log.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -14,15 +13,18 @@ import { createReportStore } from './storage/report-store.js';
 import { applyAndroidOperation } from './use-cases/android/apply-android-operation.js';
 import { commandPipelineDeviceActions } from './use-cases/compliance/device-action-requester.js';
 import type { Logger } from 'pino';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 
 /** The composition root: imported by the two process entry points (api/server.ts, jobs/worker.ts) and tests. */
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
+  process?: 'api' | 'worker';
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const db = createPrisma(config.DATABASE_URL, 10, (error) => logger.warn({ err: error }, 'database connection error'));
   const redis = createRedis(config.REDIS_URL, { failFast: true });
   // Without a listener ioredis prints every reconnect failure; /readyz reports the outage instead.
@@ -36,6 +38,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     audit: createAuditLog(db, clock),
     clock,
     logger,
+    metrics: createMetrics({ process: overrides.process ?? 'api' }),
   };
   return {
     ...base,

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Db } from './db/prisma.js';
 import type { JobQueue } from './jobs/job-queue.js';
+import type { Metrics } from './observability/metrics.js';
 import type { AppleServices } from './integrations/apple/services.js';
 import type { AndroidServices } from './integrations/android/services.js';
 import type { WebhookServices } from './integrations/webhooks/services.js';
@@ -24,6 +25,8 @@ export interface BaseDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
+  /** This process's own Prometheus figures (HTTP, device protocol, jobs). */
+  metrics: Metrics;
 }
 
 /** Long-lived collaborators of the compliance area, built once per process. */

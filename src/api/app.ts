@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Deps } from '../deps.js';
 import { trustProxySetting } from './trust-proxy.js';
 import { ErrorBody } from './schemas/common.js';
@@ -13,6 +13,8 @@ import { auth } from './plugins/auth.js';
 import { buildHygienicValidator, closeObjectSchemas } from './validation.js';
 import { operationCatalogue } from './operation-catalogue.js';
 import { apiKeys } from './plugins/api-keys.js';
+import { observability } from './plugins/observability.js';
+import { requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
@@ -27,6 +29,7 @@ import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { bulkDeviceActionRoutes } from './routes/device-actions-bulk.js';
 import { auditExportRoutes } from './routes/audit-export.js';
 import { webConsole } from './plugins/web-console.js';
+import { queueDashboardRoutes } from './routes/queue-dashboard.js';
 
 export interface AppOptions {
   /** Pino options, or false to silence request logs (tests, OpenAPI generation). */
@@ -40,7 +43,10 @@ export interface AppOptions {
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    // The process logger (redaction, request id on every line) unless the caller asks otherwise.
+    ...(options.logger === undefined ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: options.logger }),
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     // Requests arriving while closing get our own 503 (error-handler.ts), with the { error } shape.
@@ -92,6 +98,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.addHook('onRoute', (route) => closeObjectSchemas(route.schema?.body));
   await app.register(operationCatalogue);
   await app.register(errorHandler);
+  await app.register(observability, { deps });
   await app.register(auth, { deps });
   await app.register(apiKeys, { deps });
 
@@ -109,5 +116,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(bulkDeviceActionRoutes, { deps });
   await app.register(auditExportRoutes, { deps });
   await app.register(webConsole, { dir: config.WEB_DIST_DIR });
+  await app.register(queueDashboardRoutes, { deps });
   return app;
 }

@@ -56,6 +56,7 @@ const OPERATIONS: Record<string, { id: string; public?: true; summary?: string }
   'GET /v1/audit/verify': { id: 'verifyAuditChain' },
   'GET /v1/audit/anomalies': { id: 'listAuditAnomalies' },
   'GET /v1/audit/checkpoints': { id: 'listAuditCheckpoints' },
+  'POST /v1/admin/queue-dashboard/session': { id: 'openQueueDashboardSession' },
   'GET /v1/privacy-notices/data-protection': { id: 'getDataProtectionNotice' },
   'GET /v1/devices/:id/data-protection': { id: 'getDeviceDataProtection' },
   'GET /v1/incidents': { id: 'listIncidents' },

@@ -8,6 +8,9 @@ import { operationsConfig } from './operations.js';
 import { auditConfig } from './audit.js';
 import { inventoryConfig } from './inventory.js';
 import { consoleConfig } from './console.js';
+import { observabilityConfig } from './observability.js';
+import { emailConfig } from './email.js';
+import { retentionConfig } from './retention.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -18,6 +21,9 @@ export const ConfigSchema = Type.Object({
   ...auditConfig.properties,
   ...inventoryConfig.properties,
   ...consoleConfig.properties,
+  ...observabilityConfig.properties,
+  ...emailConfig.properties,
+  ...retentionConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -2,6 +2,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TSchema } from 'typebox';
 import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-queue.js';
+import { withJobRequestId } from '../observability/request-context.js';
+import { bullTelemetry } from '../observability/tracing-state.js';
 
 export function bullJobOptions(job: JobDefinition, options: EnqueueOptions = {}) {
   return {
@@ -27,20 +29,20 @@ export class BullJobQueue implements JobQueue {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, ...bullTelemetry() });
       this.queues.set(name, queue);
     }
     return queue;
   }
 
   async enqueue<S extends TSchema>(job: JobDefinition<S>, payload: unknown, options?: EnqueueOptions) {
-    await this.queue(job.queue).add(job.name, payload, bullJobOptions(job, options));
+    await this.queue(job.queue).add(job.name, withJobRequestId(payload), bullJobOptions(job, options));
   }
 
   async enqueueMany<S extends TSchema>(job: JobDefinition<S>, items: { payload: unknown; options?: EnqueueOptions }[]) {
     if (items.length === 0) return;
     await this.queue(job.queue).addBulk(
-      items.map((item) => ({ name: job.name, data: item.payload, opts: bullJobOptions(job, item.options) })),
+      items.map((item) => ({ name: job.name, data: withJobRequestId(item.payload), opts: bullJobOptions(job, item.options) })),
     );
   }
 

@@ -4,6 +4,13 @@ import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPolicie
 import { expireEnrollmentsJob, installDataProtectionJob, pushDeviceJob, refreshPostureJob, syncFleetProfilesJob } from './definitions/apple.js';
 import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, remindUserJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
 import { runBulkActionJob } from './definitions/inventory.js';
+import { dispatchEmailsJob, sendDigestsJob, sendEmailJob } from './definitions/email.js';
+import { applyRetentionJob, foldMetricDeltasJob } from './definitions/observability.js';
+import { dispatchEmails } from '../use-cases/email/dispatch-emails.js';
+import { sendEmail } from '../use-cases/email/send-email.js';
+import { sendDigests } from '../use-cases/email/send-digests.js';
+import { foldMetricDeltas } from '../use-cases/observability/fold-metric-deltas.js';
+import { applyRetention } from '../use-cases/retention/apply-retention.js';
 import { deliverCommandJob, deliverWebhookJob, publishDeviceEventsJob, reconcileDeliveriesJob } from './definitions/delivery.js';
 import { expireAndroidEnrollments } from '../use-cases/android/expire-android-enrollments.js';
 import { prunePubsubMessages } from '../use-cases/android/prune-pubsub-messages.js';
@@ -58,5 +65,10 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(deliverWebhookJob, async ({ deliveryId }, deps, ctx) => void (await deliverWebhook(deps, deliveryId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
   on(reconcileDeliveriesJob, async (_payload, deps) => void (await reconcileDeliveries(deps))),
   on(runBulkActionJob, async (payload, deps) => void (await runBulkActionBatch(deps, payload))),
+  on(sendEmailJob, async ({ deliveryId }, deps, ctx) => void (await sendEmail(deps, deliveryId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
+  on(dispatchEmailsJob, async (_payload, deps) => void (await dispatchEmails(deps))),
+  on(sendDigestsJob, async (_payload, deps) => void (await sendDigests(deps))),
+  on(foldMetricDeltasJob, async (_payload, deps) => void (await foldMetricDeltas(deps))),
+  on(applyRetentionJob, async (_payload, deps) => void (await applyRetention(deps))),
   on(publishDeviceEventsJob, async (_payload, deps) => void (await publishDeviceEvents(deps))),
 ];

@@ -2,7 +2,7 @@ import type { Static, TSchema } from 'typebox';
 import type { Deps } from '../deps.js';
 
 /** Queues are separate so slow deliveries (APNs, Google) never hold up compliance or audit work. */
-export type QueueName = 'default' | 'push' | 'commands' | 'compliance' | 'webhooks';
+export type QueueName = 'default' | 'push' | 'commands' | 'compliance' | 'webhooks' | 'email';
 
 export interface JobContext {
   jobId: string;

@@ -7,6 +7,8 @@ import { BullJobQueue } from './bullmq-queue.js';
 import type { QueueName } from './job-queue.js';
 import { jobRegistry, type RegisteredJob } from './registry.js';
 import { reconcileDeliveriesJob } from './definitions/delivery.js';
+import { runWithRequestContext, takeJobRequestId } from '../observability/request-context.js';
+import { bullTelemetry } from '../observability/tracing-state.js';
 
 export interface RunningWorkers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
@@ -27,15 +29,19 @@ export async function startWorkers(
     const registered = registry.get(job.name);
     if (!registered) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const { definition } = registered;
-    if (!Value.Check(definition.payload, job.data)) {
-      const problems = [...Value.Errors(definition.payload, job.data)].map((e) => `${e.instancePath} ${e.message}`);
+    // The request that enqueued the job (if any) names every log line the job writes; a scheduled job gets its own id.
+    const { payload, requestId } = takeJobRequestId(job.data);
+    if (!Value.Check(definition.payload, payload)) {
+      const problems = [...Value.Errors(definition.payload, payload)].map((e) => `${e.instancePath} ${e.message}`);
       throw new UnrecoverableError(`Invalid payload for ${job.name}: ${problems.join('; ')}`);
     }
-    await registered.handle(job.data, deps, {
-      jobId: job.id ?? '',
-      attempt: job.attemptsMade + 1,
-      maxAttempts: job.opts.attempts ?? 1,
-    });
+    await runWithRequestContext({ requestId: requestId ?? `job-${job.id ?? 'unknown'}` }, () =>
+      registered.handle(payload, deps, {
+        jobId: job.id ?? '',
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+      }),
+    );
   };
 
   const workers = [...queueNames].map((name) => {
@@ -43,7 +49,15 @@ export async function startWorkers(
       connection,
       prefix: config.REDIS_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
+      ...bullTelemetry(),
     });
+    const record = (job: Job | undefined, outcome: 'completed' | 'failed') => {
+      if (!job) return;
+      deps.metrics.jobs.inc({ queue: name, name: job.name, outcome });
+      if (job.processedOn && job.finishedOn) deps.metrics.jobDuration.observe({ queue: name, name: job.name }, (job.finishedOn - job.processedOn) / 1000);
+    };
+    worker.on('completed', (job) => record(job, 'completed'));
+    worker.on('failed', (job) => record(job, 'failed'));
     worker.on('failed', (job, error) =>
       logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
     );

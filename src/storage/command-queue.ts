@@ -232,3 +232,15 @@ export async function commandsDueDelivery(db: DbOrTx, now: Date, limit: number):
   });
   return rows.map((r) => r.id);
 }
+
+/** Drops payloads and results of commands that finished before `before`; the command row stays for the record. */
+export async function clearFinishedCommandPayloads(db: DbOrTx, before: Date, limit: number): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "Command" SET payload = '{}'::jsonb, result = NULL
+    WHERE id IN (
+      SELECT id FROM "Command"
+      WHERE status IN ('ACKNOWLEDGED', 'FAILED', 'CANCELLED', 'EXPIRED') AND "updatedAt" < ${before}
+        AND (payload <> '{}'::jsonb OR result IS NOT NULL)
+      LIMIT ${limit}
+    )`;
+}

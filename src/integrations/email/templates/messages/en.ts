@@ -1,0 +1,18 @@
+/**
+ * English message catalogue: the reference every other locale translates. Keys are stable; a locale file may
+ * leave keys out (they fall back to English). {name} placeholders are filled by the renderer, HTML-escaped in HTML.
+ */
+export const en = {
+  greeting: 'Hello {name},',
+  signOff: 'Your IT team',
+  footer: 'You receive this because you use a device managed by your organisation. Reply to your IT service desk with any questions.',
+  'intro.DEVICE_NONCOMPLIANT': 'One of your devices needs your attention.',
+  'intro.TEAM_DEVICE_NONCOMPLIANT': 'A device in your team needs attention.',
+  'intro.incident': 'A device has been reported lost or stolen.',
+  'intro.default': 'You have a new notification.',
+  'digest.subject': '{count} team device notifications',
+  'digest.intro': 'Here is what happened in your team since the last summary:',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = Partial<Record<MessageKey, string>>;

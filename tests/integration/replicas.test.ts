@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { closeDeps, createDeps } from '../../src/container.js';
+import type { Deps } from '../../src/deps.js';
+import { createUser, testConfig, testEnv } from '../support/context.js';
+import { createMigratedScratchDatabase } from '../support/scratch-database.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+/**
+ * Two API processes and two worker processes against one PostgreSQL and one Redis, as behind a load balancer:
+ * sessions and rate limits are shared, each job runs once, scheduled jobs fire once per period.
+ */
+describe('several API and worker replicas', () => {
+  const children: ChildProcess[] = [];
+  let scratch: { url: string; drop(): Promise<void> };
+  let smtp: TestSmtpServer;
+  let deps: Deps;
+  let apis: string[] = [];
+  const prefix = `${inject('redisPrefix')}:replicas`;
+
+  function start(entry: string, env: Record<string, string>, ready: RegExp): Promise<string> {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${out.slice(-2000)}`)), 100_000);
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = ready.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] ?? '');
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`${entry} exited ${code}: ${out.slice(-2000)}`)));
+    });
+  }
+
+  beforeAll(async () => {
+    scratch = await createMigratedScratchDatabase();
+    smtp = await startSmtpServer();
+    const env = testEnv({
+      DATABASE_URL: scratch.url,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '5',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      WORKER_METRICS_PORT: '0',
+    });
+    deps = await createDeps(testConfig({ DATABASE_URL: scratch.url, REDIS_PREFIX: prefix }), { logger: pino({ level: 'silent' }) });
+    const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/;
+    const started = await Promise.all([
+      start('src/api/server.ts', env, listening),
+      start('src/api/server.ts', env, listening),
+      start('src/jobs/worker.ts', env, /worker started()/),
+      start('src/jobs/worker.ts', env, /worker started()/),
+    ]);
+    apis = started.slice(0, 2);
+  }, 150_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      children.filter((c) => c.exitCode === null).map((c) => {
+        const exited = new Promise((resolve) => c.once('exit', resolve));
+        c.kill('SIGTERM');
+        return exited;
+      }),
+    );
+    const keys = deps ? await deps.redis.keys(`${prefix}*`) : [];
+    if (keys.length) await deps.redis.del(...keys);
+    if (deps) await closeDeps(deps);
+    await smtp?.close();
+    await scratch?.drop();
+  });
+
+  const login = (api: string, email: string, password: string) =>
+    fetch(`${api}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+
+  it('shares sessions: a token from one API works on the other, and a logout on either ends it on both', async () => {
+    const user = await createUser(deps, { role: 'IT' });
+    const { accessToken } = (await (await login(apis[0]!, user.email, user.password)).json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    expect((await fetch(`${apis[1]}/v1/users/${user.id}`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${apis[1]}/v1/auth/logout`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' })).status).toBe(204);
+    expect((await fetch(`${apis[0]}/v1/users/${user.id}`, { headers: auth })).status).toBe(401);
+  });
+
+  it('shares rate limits: sign-in attempts count across both APIs', async () => {
+    const statuses: { api: number; status: number }[] = [];
+    for (let i = 0; i < 12; i++) statuses.push({ api: i % 2, status: (await login(apis[i % 2]!, `nobody-${randomUUID()}@example.test`, 'wrong')).status });
+    // Five attempts per minute from one address, whichever replica takes them (the previous test signed in once):
+    // were the counters per process, each replica would let five through.
+    expect(statuses.filter((s) => s.status === 401)).toHaveLength(4);
+    expect(statuses.slice(4).every((s) => s.status === 429)).toBe(true);
+    expect(new Set(statuses.filter((s) => s.status === 429).map((s) => s.api)).size).toBe(2);
+  });
+
+  it('runs each job once across workers, and scheduled jobs once per period', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => createUser(deps)));
+    const startedAt = Date.now();
+    for (const user of users) {
+      const device = await deps.db.device.create({ data: { userId: user.id, platform: 'APPLE', ownership: 'CORPORATE', status: 'ENROLLED' } });
+      await deps.db.complianceNotification.create({
+        data: { recipientUserId: user.id, deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT', subject: 'Fix your phone', body: 'Set a passcode', createdAt: new Date() },
+      });
+    }
+    const addresses = new Set(users.map((u) => u.email));
+    const mine = () => smtp.received.filter((m) => m.to.some((t) => addresses.has(t)));
+    const deadline = Date.now() + 40_000;
+    while (mine().length < users.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1_000)); // a duplicate would arrive by now
+    expect(mine()).toHaveLength(users.length);
+    expect(new Set(mine().map((m) => m.to[0])).size).toBe(users.length);
+
+    // The dispatcher is a job scheduler (every 10 s): both workers registered it, yet it ran once per period.
+    const elapsedPeriods = Math.ceil((Date.now() - startedAt) / 10_000) + 1;
+    const { Queue } = await import('bullmq');
+    const queue = new Queue('email', { connection: deps.redis, prefix });
+    try {
+      const done = (await queue.getJobs(['completed'], 0, 1000)).filter((j) => j.name === 'email.dispatch' && (j.finishedOn ?? 0) >= startedAt);
+      expect(done.length).toBeGreaterThan(0);
+      expect(done.length).toBeLessThanOrEqual(elapsedPeriods);
+    } finally {
+      await queue.close();
+    }
+  });
+});
