@@ -17,8 +17,14 @@ beforeAll(async () => {
     await ctx.deps.audit.record({ actorType: 'system', actorId: 'test', action: `test.event_${i}`, targetType: 'device', targetId: `d${i}`, details: { n: i, nested: { b: 1, a: 2 } } });
     ctx.clock.advance(1000);
   }
-  // The export carries sealed events only (position and hash are the sealer's); seal what was just written.
-  await sealAuditEvents(ctx.deps.db, { batchSize: 1_000 });
+  // The export carries sealed events only (position and hash are the sealer's); seal what was just written. The
+  // sealer waits for every older transaction on the server (other test files run beside this one), so repeat.
+  for (let i = 0; i < 200; i += 1) {
+    await sealAuditEvents(ctx.deps.db, { batchSize: 1_000 });
+    const sealed = await ctx.deps.db.auditEvent.count({ where: { action: { startsWith: 'test.event_' }, seq: { not: null } } });
+    if (sealed === 5) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
 
 afterAll(() => ctx?.close());
