@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
+import { ApnsTimeoutError, PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
 import { parseBackoff } from '../../domain/commands/status.js';
 import { markDevicePushed } from '../../storage/command-queue.js';
 
@@ -8,13 +8,15 @@ export class PushRetryableError extends Error {}
 /**
  * One APNs wake-up for a device (job `apple.push-device`). When APNs accepts it, the device's waiting commands
  * record the push and when the next one is due (COMMAND_REPUSH_BACKOFF_SECONDS) unless the device fetches them.
- * A gone token (410, BadDeviceToken) is marked invalid and not retried; throttling and server errors throw so the
- * job retries with backoff.
+ * A gone token (410, BadDeviceToken) is marked invalid and not retried; throttling, server errors, no answer within
+ * APNS_REQUEST_TIMEOUT_MS and an unreachable APNs are failed pushes: counted (mdm_apns_pushes_total) and thrown, so
+ * the job retries with backoff (and the delivery sweep re-pushes once the command's lease runs out).
  */
 export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' | 'skipped' | 'token-invalid'> {
   const enrollment = await deps.db.appleEnrollment.findUnique({ where: { deviceId } });
   if (!enrollment?.pushTokenHex || !enrollment.pushMagic || enrollment.pushTokenInvalidAt || enrollment.checkedOutAt) return 'skipped';
   const sentAt = deps.clock.now();
+  const count = (outcome: 'accepted' | 'token_invalid' | 'error_status' | 'timeout' | 'unreachable') => deps.metrics.apnsPushes.inc({ outcome });
   let result;
   try {
     result = await deps.apple.apns.push(enrollment.pushTokenHex, enrollment.pushMagic);
@@ -23,13 +25,17 @@ export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' |
       deps.logger.warn({ deviceId }, 'APNs push skipped: no push certificate configured');
       return 'skipped';
     }
+    // A failed push like an error status: the job retries it with backoff, and the device's commands stay due.
+    count(error instanceof ApnsTimeoutError ? 'timeout' : 'unreachable');
     throw error;
   }
   if (result.status === 200) {
+    count('accepted');
     await recordPush(deps, deviceId, sentAt);
     return 'sent';
   }
   if (result.status === 410 || (result.status === 400 && result.reason === 'BadDeviceToken')) {
+    count('token_invalid');
     const now = deps.clock.now();
     // Only the token we pushed to is invalid: a TokenUpdate that raced us keeps its fresh token.
     await deps.db.appleEnrollment.updateMany({ where: { id: enrollment.id, pushTokenHex: enrollment.pushTokenHex }, data: { pushTokenInvalidAt: now } });
@@ -42,6 +48,7 @@ export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' |
     });
     return 'token-invalid';
   }
+  count('error_status');
   throw new PushRetryableError(`APNs answered ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
 }
 
