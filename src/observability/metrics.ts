@@ -16,7 +16,7 @@ export interface Metrics {
   appleSignatureFailures: Counter<'endpoint'>;
   androidPubsubMessages: Counter<'status_code'>;
   apnsPushes: Counter<'outcome'>;
-  commandsExpired: Counter<'platform' | 'type'>;
+  commandsExpired: Counter<'platform' | 'request_type'>;
   jobs: Counter<'queue' | 'name' | 'outcome'>;
   jobDuration: Histogram<'queue' | 'name'>;
 }
@@ -61,7 +61,7 @@ export function createMetrics(options: { process: 'api' | 'worker' }): Metrics {
     commandsExpired: new Counter({
       name: 'mdm_commands_expired_total',
       help: 'Commands this process marked EXPIRED (not delivered and answered before COMMAND_DELIVERY_DEADLINE_SECONDS), by platform and request type',
-      labelNames: ['platform', 'type'],
+      labelNames: ['platform', 'request_type'],
       registers,
     }),
     jobs: new Counter({

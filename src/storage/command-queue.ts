@@ -222,6 +222,14 @@ export async function expireDueCommands(db: DbOrTx, now: Date, limit: number): P
   });
 }
 
+/**
+ * Expired commands IT has not been alerted about yet, now marked alerted (call in the transaction that writes the
+ * alert, so the two commit together).
+ */
+export async function takeUnalertedExpiries(db: DbOrTx, now: Date): Promise<Command[]> {
+  return db.command.updateManyAndReturn({ where: { status: 'EXPIRED', expiryAlertedAt: null }, data: { expiryAlertedAt: now } });
+}
+
 /** Ids of commands due a (re-)push, oldest due first, after `afterId` for paging. */
 export async function commandsDueDelivery(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
   const rows = await db.command.findMany({
