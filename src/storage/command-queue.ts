@@ -122,6 +122,18 @@ export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt:
 }
 
 /**
+ * A wake-up push for the device failed (APNs error status, no answer in time, unreachable): its waiting commands
+ * keep the reason in `error`, as a failed Android delivery does, so IT sees why a command has not arrived yet. Their
+ * next push stays as it was (the push job's retry and the delivery sweep re-push).
+ */
+export async function noteFailedPush(db: DbOrTx, deviceId: string, now: Date, message: string): Promise<void> {
+  await db.command.updateMany({
+    where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, nextPushAt: { not: null } },
+    data: { error: json({ message, at: now.toISOString() }) },
+  });
+}
+
+/**
  * Google accepted devices.issueCommand (Android): SENT. Delivery to the phone is Google's from here, so no more
  * wake-ups and no deadline; the Operation tells the outcome. The stored payload loses any sealed secret.
  */

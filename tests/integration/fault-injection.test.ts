@@ -264,6 +264,9 @@ describe('fault injection: every command reaches its device once, whatever break
       }
       expect((await workerSample('mdm_apns_pushes_total', { outcome: 'timeout' })) - timeoutsBefore).toBe(2 * DEVICES);
       expect(await workerSample('mdm_apns_pushes_total', { outcome: 'accepted' })).toBeGreaterThanOrEqual(DEVICES);
+      // Each lock's first push hung: the command kept the reason, for IT to see while it waited.
+      const locks = await ctx.deps.db.command.findMany({ where: { id: { in: ids } }, select: { error: true } });
+      expect(locks.map((c) => (c.error as { message?: string } | null)?.message)).toEqual(ids.map(() => 'APNs push failed: APNs did not answer within 1000 ms'));
     } finally {
       apns.respond = respond;
     }
