@@ -25,6 +25,13 @@ export const operationsConfig = Type.Object({
     minimum: 1,
     description: 'A command not delivered (and answered) this long after it was queued is marked EXPIRED and announced (webhook command.expired)',
   }),
+  COMMAND_EXPIRY_ALERT_MINUTES: Type.Integer({
+    default: 15,
+    minimum: 1,
+    maximum: 1440,
+    description:
+      'IT is notified (and e-mailed) of the first expired command at once; later expiries are collected into one alert at most this often',
+  }),
   COMMAND_SWEEP_INTERVAL_MS: Type.Integer({
     default: 30_000,
     minimum: 100,

@@ -9,6 +9,7 @@ export const en = {
   'intro.DEVICE_NONCOMPLIANT': 'One of your devices needs your attention.',
   'intro.TEAM_DEVICE_NONCOMPLIANT': 'A device in your team needs attention.',
   'intro.incident': 'A device has been reported lost or stolen.',
+  'intro.command_expired': 'Some commands could not be delivered to their devices before their deadline. Check the devices and request them again if they are still needed.',
   'intro.default': 'You have a new notification.',
   'digest.subject': '{count} team device notifications',
   'digest.intro': 'Here is what happened in your team since the last summary:',
