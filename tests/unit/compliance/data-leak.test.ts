@@ -6,7 +6,7 @@ import {
 } from '../../../src/domain/compliance/data-leak.js';
 import { dataLeakRule, type DataLeakEvidence } from '../../../src/domain/compliance/data-leak-rule.js';
 import { PolicyDocumentSchema, policyProblems, type PolicyDocument, type RuleSettings } from '../../../src/domain/compliance/policy.js';
-import { findPreset, PRESETS } from '../../../src/domain/compliance/presets.js';
+import { findPreset, PRESETS, UNAPPROVED_APPS } from '../../../src/domain/compliance/presets.js';
 import type { DeviceFacts } from '../../../src/domain/compliance/rules.js';
 import { decodePlist, type PlistDict } from '../../../src/mdm/apple/plist.js';
 import { buildRestrictionsProfile, planRestrictions, restrictionsProfileIdentifier } from '../../../src/mdm/apple/restrictions-profile.js';
@@ -38,6 +38,24 @@ describe('data-leak controls in the policy', () => {
       expect(requestedControls(settings.PERSONAL.ANDROID.dataLeak)).toEqual(['sharing', 'copy_paste', 'screen_capture', 'contacts']);
       expect(settings.CORPORATE.APPLE.dataLeak?.appList?.apps).toContain('net.whatsapp.WhatsApp');
       expect(settings.CORPORATE.ANDROID.dataLeak?.appList).toMatchObject({ mode: 'BLOCK', apps: expect.arrayContaining(['com.whatsapp', 'com.openai.chatgpt']) });
+    }
+  });
+
+  it('the preset block-lists come from one catalogue of apps, with identifiers shaped as each platform requires', () => {
+    // iOS CFBundleIdentifier: letters, digits, '-' and '.'; Android package name: two or more segments, each a
+    // letter followed by letters, digits or '_'. Case matters on iOS: the ids are as the App Store lists them.
+    for (const { app, apple, android } of UNAPPROVED_APPS) {
+      if (apple !== null) expect(apple, app).toMatch(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/);
+      if (android !== null) expect(android, app).toMatch(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/);
+    }
+    const apple = UNAPPROVED_APPS.flatMap((a) => (a.apple ? [a.apple] : []));
+    const android = UNAPPROVED_APPS.flatMap((a) => (a.android ? [a.android] : []));
+    expect(new Set(apple).size).toBe(apple.length);
+    expect(new Set(android).size).toBe(android.length);
+    for (const id of ['nhs-dspt', 'strict-byod']) {
+      const { settings } = findPreset(id)!.document;
+      expect(settings.CORPORATE.APPLE.dataLeak?.appList?.apps, id).toEqual(apple);
+      expect(settings.CORPORATE.ANDROID.dataLeak?.appList?.apps, id).toEqual(android);
     }
   });
 
