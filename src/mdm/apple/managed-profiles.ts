@@ -26,7 +26,9 @@ export interface ManagedProfileSpec {
 
 export const PASSCODE_PROFILE_KIND = 'passcode-policy';
 export const DATA_PROTECTION_PROFILE_KIND = 'data-protection';
-export type ManagedProfileKind = typeof PASSCODE_PROFILE_KIND | typeof DATA_PROTECTION_PROFILE_KIND;
+/** Every kind, e.g. for the API that re-sends one (InstallProfile with `profile`). */
+export const MANAGED_PROFILE_KINDS = [PASSCODE_PROFILE_KIND, DATA_PROTECTION_PROFILE_KIND] as const;
+export type ManagedProfileKind = (typeof MANAGED_PROFILE_KINDS)[number];
 
 export interface ProfileTarget {
   macOS: boolean;

@@ -262,6 +262,18 @@ describe('managed profiles on Apple devices: one list, one install path, one Pro
     expect(await dataLeakResult(deviceId)).toMatchObject({ status: 'pass' });
   });
 
+  it('IT sends one profile again through the API: only that one goes out, through the same path, verified by one list', async () => {
+    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const send = (body: object) => ctx.app.inject({ method: 'POST', url: `/v1/devices/${deviceId}/commands`, headers: it_, payload: { requestType: 'InstallProfile', ...body } });
+    const queued = await send({ profile: 'data-protection' });
+    expect(queued.statusCode).toBe(201);
+    const row = await ctx.deps.db.appleManagedProfile.findUniqueOrThrow({ where: { deviceId_kind: { deviceId, kind: 'data-protection' } } });
+    expect(row).toMatchObject({ state: 'INSTALLING', commandId: queued.json().id });
+    expect(await countedSession(sim)).toEqual([{ type: 'InstallProfile', identifier, evaluations: 0 }, { type: 'ProfileList', evaluations: 1 }]);
+    expect((await send({ profile: 'wifi' })).statusCode).toBe(400);
+    expect((await send({})).statusCode).toBe(400);
+  });
+
   it('the installed profile is the one the device was sent, byte for byte', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, staff, { ownership: 'personal' }, { userEnrollment: true });
     const row = await ctx.deps.db.appleManagedProfile.findUniqueOrThrow({ where: { deviceId_kind: { deviceId, kind: 'data-protection' } } });
