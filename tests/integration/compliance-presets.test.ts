@@ -202,9 +202,13 @@ describe.each(PRESETS.map((p) => p.id))('preset %s', (presetId) => {
     expect(Object.values(states)).toEqual(Array(6).fill('COMPLIANT'));
 
     // How Apple passcode rules were established: the profile derived from this preset, listed by the device.
-    const profile = await ctx.deps.db.appleManagedProfile.findFirstOrThrow({ where: { deviceId: devices.get('corporate iPhone')!.deviceId } });
+    const deviceId = devices.get('corporate iPhone')!.deviceId;
+    const profile = await ctx.deps.db.appleManagedProfile.findUniqueOrThrow({ where: { deviceId_kind: { deviceId, kind: 'passcode-policy' } } });
     expect(profile.state).toBe('VERIFIED');
     expect(profile.settings).toMatchObject({ minLength: 6, autoLockMinutes: preset.document.settings.CORPORATE.APPLE.maxAutoLockMinutes });
+    // The data-leak controls the preset asks for arrived the same way, verified by the same ProfileList.
+    const restrictions = await ctx.deps.db.appleManagedProfile.findUnique({ where: { deviceId_kind: { deviceId, kind: 'data-protection' } } });
+    expect(restrictions?.state ?? null).toBe(preset.document.settings.CORPORATE.APPLE.dataLeak ? 'VERIFIED' : null);
   });
 
   // One thing wrong per device: it is IN_GRACE with that rule explained, NONCOMPLIANT once grace ends, and

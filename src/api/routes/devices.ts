@@ -6,6 +6,7 @@ import { auditActorOf } from '../../domain/access.js';
 import { DATA_LEAK_CONTROL_IDS } from '../../domain/compliance/data-leak.js';
 import { AppError } from '../../errors.js';
 import { APPLE_REQUEST_TYPES } from '../../mdm/apple/commands.js';
+import { MANAGED_PROFILE_KINDS } from '../../mdm/apple/managed-profiles.js';
 import { requestAppleDeviceCommand } from '../../use-cases/apple/request-device-command.js';
 import { CommandStatusSchema } from '../../use-cases/commands/command-view.js';
 import { listDeviceCommands } from '../../use-cases/commands/list-device-commands.js';
@@ -168,7 +169,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
             requestType: Type.Union(APPLE_REQUEST_TYPES.map((t) => Type.Literal(t))),
             queries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9]+$', maxLength: 64 }), { minItems: 1, maxItems: 64 })),
             identifier: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-            profile: Type.Optional(Type.Literal('passcode-policy')),
+            profile: Type.Optional(Type.Union(MANAGED_PROFILE_KINDS.map((k) => Type.Literal(k)), { description: 'InstallProfile: which profile derived from the compliance policy to send again' })),
             message: Type.Optional(Type.String({ maxLength: 200 })),
             phoneNumber: Type.Optional(Type.String({ maxLength: 40 })),
             pin: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
@@ -181,8 +182,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     },
     async (request, reply) => {
       if (request.body.requestType === 'EraseDevice') await app.requireRecentMfa.call(app, request, reply);
-      if (request.body.requestType === 'InstallProfile' && request.body.profile !== 'passcode-policy') {
-        throw new AppError('VALIDATION_FAILED', 'InstallProfile needs profile: "passcode-policy"');
+      if (request.body.requestType === 'InstallProfile' && !request.body.profile) {
+        throw new AppError('VALIDATION_FAILED', `InstallProfile needs profile: one of ${MANAGED_PROFILE_KINDS.map((k) => `"${k}"`).join(', ')}`);
       }
       return reply.status(201).send(await requestAppleDeviceCommand(deps, request.actor, request.params.id, request.body));
     },

@@ -10,7 +10,7 @@ import { decideReEnrolment, survivesDeviceSideUnenrolment } from '../../domain/d
 import { hashedDeviceIdentity, keepsHardwareIdentifiers, matchesStoredIdentity, storedDeviceIdentity, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
-import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { queueAppleCommands } from './queue-commands.js';
 import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
 
 export interface DeviceReply {
@@ -182,12 +182,13 @@ async function tokenUpdate(deps: Deps, enrollment: DeviceEnrollment, message: Ex
     select: { id: true },
   });
   if (!enrollment.tokenUpdatedAt) {
-    // First TokenUpdate: the device can now be woken, so ask for its posture right away, then install the
-    // profiles the compliance policy derives for it (passcode policy) and check ProfileList lists them.
+    // First TokenUpdate: the device can now be woken, so ask for its posture right away. Its DeviceInformation
+    // answer (supervised or not) then installs every profile the policy derives for it in one round, checked by
+    // one ProfileList (handle-report.ts → sync-apple-profiles.ts).
     const device = await deps.db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { ownership: true } });
-    await syncAppleProfiles(deps, enrollment.deviceId, {
+    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', device.ownership), {
+      requestedById: null,
       reason: 'posture and profiles after enrolment',
-      before: postureCommands(enrollment.type ?? 'DEVICE', device.ownership),
     });
   }
 }

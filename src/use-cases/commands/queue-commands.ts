@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import type { Command } from '../../generated/prisma/client.js';
+import type { Command, Prisma } from '../../generated/prisma/client.js';
 import { enqueueCommand, type NewCommand } from '../../storage/command-queue.js';
 import { deliverCommandJob } from '../../jobs/definitions/delivery.js';
 import { eventTypeFor } from '../../domain/commands/status.js';
@@ -26,6 +26,8 @@ export interface QueueCommandsInput {
   actor: CommandActor;
   /** Extra audit details of the request (ownership, on whose behalf, ...). */
   auditDetails?: Record<string, unknown>;
+  /** Writes that must commit with the commands, e.g. which profile version an InstallProfile carries. */
+  alongside?: (tx: Prisma.TransactionClient, rows: Command[]) => Promise<void>;
 }
 
 /**
@@ -61,6 +63,8 @@ export async function queueCommands(deps: Pick<Deps, 'db' | 'queue' | 'audit' | 
       if (type) outbox.push(...(await deps.webhooks.publisher.stage(tx, type, { command: toCommandView(row) })));
       rows.push(row);
     }
+    // Before any wake-up: a device answering at once finds what the commands stand for already stored.
+    await input.alongside?.(tx, rows);
     return { rows, outbox };
   });
   for (const row of created.rows) {

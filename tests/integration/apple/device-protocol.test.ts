@@ -127,7 +127,9 @@ describe('Apple command results', () => {
   };
 
   it('NotNow leaves the command queued and it is sent again in the next session', async () => {
-    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' }, { notNowFor: ['ProfileList'] });
+    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    // Busy from now on (the enrolment's own ProfileList was answered).
+    sim.set({ notNowFor: ['ProfileList'] });
     const queued = await queue(deviceId, { requestType: 'ProfileList' });
     expect(queued.statusCode).toBe(201);
     const first = await sim.runSession();

@@ -3709,8 +3709,8 @@ export interface operations {
                     requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "DeviceLock" | "EraseDevice";
                     queries?: string[];
                     identifier?: string;
-                    /** @enum {string} */
-                    profile?: "passcode-policy";
+                    /** @description InstallProfile: which profile derived from the compliance policy to send again */
+                    profile?: "passcode-policy" | "data-protection";
                     message?: string;
                     phoneNumber?: string;
                     pin?: string;
