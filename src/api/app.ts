@@ -17,6 +17,7 @@ import { observability } from './plugins/observability.js';
 import { requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
+import { ssoRoutes } from './routes/sso.js';
 import { userRoutes } from './routes/users.js';
 import { appleRoutes } from './routes/apple.js';
 import { androidRoutes } from './routes/android.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { deps });
+  await app.register(ssoRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(appleRoutes, { deps });
   await app.register(androidRoutes, { deps });
