@@ -83,6 +83,9 @@ export async function completeOidcSignIn(deps: AuthDeps & Pick<Deps, 'redis' | '
 
   const now = clock.now();
   const mfa = assertsMfa(identity.claims.amr);
+  // MFA was proven when the person authenticated at the provider (`auth_time`), which may be well before now when
+  // the provider reused its own session; step-up is measured from then.
+  const mfaAt = mfa ? authenticatedAt(identity.claims.auth_time, now) : null;
   const isBreakGlass = config.BREAK_GLASS_ADMIN_EMAIL !== undefined && email === config.BREAK_GLASS_ADMIN_EMAIL.trim().toLowerCase();
   const roleMap = parseGroupRoleMap(config.OIDC_GROUP_ROLE_MAP);
   // The break-glass ADMIN keeps its role whatever the provider says: it is the way back in when SSO goes wrong.
@@ -99,7 +102,7 @@ export async function completeOidcSignIn(deps: AuthDeps & Pick<Deps, 'redis' | '
       );
     }
     const session = await tx.session.create({
-      data: { userId: signedIn.id, mfaAt: mfa ? now : null, method: 'oidc', idpMfa: mfa, ip: input.ip ?? null, userAgent: input.userAgent ?? null },
+      data: { userId: signedIn.id, mfaAt, method: 'oidc', idpMfa: mfa, ip: input.ip ?? null, userAgent: input.userAgent ?? null },
     });
     const refresh = await issueRefreshToken(tx, deps, session.id);
     await audit.record(
@@ -113,7 +116,7 @@ export async function completeOidcSignIn(deps: AuthDeps & Pick<Deps, 'redis' | '
       userId: signedIn.id,
       sessionId: session.id,
       role,
-      mfaAt: mfa ? now : null,
+      mfaAt,
       ...refresh,
       // MFA asserted by the provider stands in for our TOTP; without it our TOTP rules apply as after a password.
       mustEnrollMfa: !mfa && (!signedIn.mfaEnrolledAt || signedIn.mustReenrollMfa),
@@ -144,6 +147,11 @@ async function createStaffUser(deps: AuthDeps, email: string, identity: OidcIden
     }
     throw error;
   }
+}
+
+function authenticatedAt(authTime: unknown, now: Date): Date {
+  if (typeof authTime !== 'number' || !Number.isFinite(authTime)) return now;
+  return new Date(Math.min(authTime * 1000, now.getTime()));
 }
 
 function sameText(a: string, b: string): boolean {
