@@ -215,6 +215,19 @@ describe('single sign-on (OpenID Connect, code + PKCE) against a real provider',
     expect(await refusal(ctx, 'provider_failed')).not.toBeNull();
   });
 
+  it('sends the browser back with a code when the provider refuses the sign-in', async () => {
+    const start = await ctx.app.inject({ method: 'GET', url: '/v1/auth/oidc/start' });
+    const state = start.cookies.find((c) => c.name === 'mdm_oidc_state')!.value;
+    idp.denyNextSignIn();
+    const back = await signInAtIdp(start.headers.location as string, REDIRECT_URI);
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    const callback = await ctx.app.inject({ method: 'GET', url: back.pathname + back.search, cookies: { mdm_oidc_state: state } });
+    expect(callback.statusCode).toBe(302);
+    expect(callback.headers.location).toBe('/?sso_error=denied');
+    expect(callback.body).not.toContain('cancelled');
+    expect(await refusal(ctx, 'provider_denied')).not.toBeNull();
+  });
+
   it('refuses a disabled user and an address the provider marks unverified', async () => {
     const user = await createUser(ctx.deps, { email: email('gone') });
     await ctx.deps.db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });

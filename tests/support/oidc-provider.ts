@@ -18,6 +18,8 @@ export interface TestIdp {
   account(account: TestIdpAccount): void;
   /** Who signs in at the next interaction, and with which authentication methods (RFC 8176 `amr`). */
   nextSignIn(email: string, amr: string[]): void;
+  /** The next interaction ends with access_denied (the person cancelled, or the provider's policy refused). */
+  denyNextSignIn(): void;
   /** Simulates an outage: every connection is dropped until `up()`. */
   down(): void;
   up(): void;
@@ -31,7 +33,7 @@ export interface TestIdp {
  */
 export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
   const accounts = new Map<string, TestIdpAccount>();
-  let next: { email: string; amr: string[] } | null = null;
+  let next: { email: string; amr: string[] } | 'deny' | null = null;
   let isDown = false;
   const clientId = 'mdm-console';
   const clientSecret = 'test-client-secret-of-enough-length';
@@ -79,6 +81,10 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     if (!req.url?.startsWith('/interaction/')) return handle(req, res);
     void (async () => {
       if (!next) throw new Error('test IdP: nextSignIn() was not called');
+      if (next === 'deny') {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person cancelled' }, { mergeWithLastSubmission: false });
+        return;
+      }
       const { email, amr } = next;
       await provider.interactionFinished(req, res, { login: { accountId: email, amr } }, { mergeWithLastSubmission: false });
     })().catch((error: unknown) => {
@@ -93,6 +99,7 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     clientSecret,
     account: (account) => void accounts.set(account.email, account),
     nextSignIn: (email, amr) => void (next = { email, amr }),
+    denyNextSignIn: () => void (next = 'deny'),
     down: () => void (isDown = true),
     up: () => void (isDown = false),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertsMfa, emailFrom, groupsFrom, parseGroupRoleMap, roleForGroups } from '../../src/domain/auth/sso.js';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { loadConfig, type ConfigError } from '../../src/config/index.js';
 
 describe('single sign-on rules', () => {
   it('maps groups to the most privileged mapped role, STAFF when none is mapped', () => {
