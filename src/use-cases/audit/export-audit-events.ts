@@ -1,6 +1,7 @@
 import type { BaseDeps } from '../../deps.js';
 import { auditActorOf, type Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
+import { auditEventRecord } from './audit-event-record.js';
 
 const BATCH = 1000;
 const MAX_RANGE_MS = 366 * 86_400_000;
@@ -29,19 +30,7 @@ export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, a
   for (;;) {
     const rows = await deps.db.auditEvent.findMany({ where: { at: { gte: from, lt: to }, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH });
     for (const e of rows) {
-      yield JSON.stringify({
-        position: e.seq!.toString(),
-        at: e.at.toISOString(),
-        actorType: e.actorType,
-        actorId: e.actorId,
-        action: e.action,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        ip: e.ip,
-        details: e.details ?? null,
-        prevHash: e.prevHash,
-        hash: e.hash,
-      }) + '\n';
+      yield JSON.stringify(auditEventRecord(e)) + '\n';
     }
     if (rows.length < BATCH) return;
     after = rows.at(-1)!.seq!;
