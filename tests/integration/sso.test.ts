@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createUser, type TestContext } from '../support/context.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { createUser } from '../support/factories.js';
 import { signInAtIdp, startTestIdp, type TestIdp } from '../support/oidc-provider.js';
 
 /**
