@@ -10,7 +10,7 @@ const Text = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\u000
 const State = Type.Enum(['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN']);
 const Platform = Type.Enum(['APPLE', 'ANDROID']);
 const Ownership = Type.Enum(['CORPORATE', 'PERSONAL']);
-const DeviceStatus = Type.Enum(['PENDING', 'ENROLLED', 'UNENROLLED', 'WIPED']);
+const DeviceStatus = Type.Enum(['PENDING', 'ENROLLED', 'RETIRING', 'UNENROLLED', 'WIPED']);
 
 /** The inventory filter, shared by GET /v1/devices (query) and POST /v1/device-actions (body). */
 export const InventoryFilterProperties = {

@@ -4,6 +4,7 @@ import { idFromJobId, queueWebhookDeliveries } from '../../jobs/delivery-queue.j
 import { commandsDueDelivery, expireDueCommands } from '../../storage/command-queue.js';
 import { auditCommandStep, publishCommandEvent, SYSTEM_DELIVERY } from './command-events.js';
 import { wakeUp } from './queue-commands.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 
 const BATCH = 500;
 
@@ -32,6 +33,8 @@ export async function reconcileDeliveries(deps: Pick<Deps, 'db' | 'queue' | 'clo
       deps.logger.warn({ commandId: command.id, deviceId: command.deviceId, requestType: command.requestType, pushes: command.pushes }, 'command expired before the device fetched and answered it');
       await auditCommandStep(deps, undefined, command, 'command.expired', SYSTEM_DELIVERY, { pushes: command.pushes, expiresAt: command.expiresAt?.toISOString() ?? null });
       await publishCommandEvent(deps, command);
+      // A retirement waiting for this RemoveProfile ends without it: the identity is revoked all the same.
+      await settleRetirement(deps, command.deviceId, { command });
     }
     expired += batch.length;
     if (batch.length < BATCH) break;
