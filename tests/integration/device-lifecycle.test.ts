@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../support/fake-amapi.js';
+import { bearer, createTestContext, type TestContext } from '../support/context.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../support/fake-amapi.js';
+import { androidFixture } from '../support/fixtures.js';
 import type { AmapiDevice } from '../../src/mdm/android/amapi-types.js';
 import { RETIREMENT_WIPE_REASON } from '../../src/mdm/android/commands.js';
 import { reconcileDeliveries } from '../../src/use-cases/commands/reconcile-deliveries.js';
 
-const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
-const CORPORATE = fixture<AmapiDevice>('device-company-owned-compliant.json');
+const BYOD = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+const CORPORATE = androidFixture<AmapiDevice>('device-company-owned-compliant.json');
 import { expireAppleEnrollments } from '../../src/use-cases/apple/expire-enrollments.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
+import { createUser, type TestUser } from '../support/factories.js';
 
 
 describe('enrolment lifecycle: expiry, cancel, retire, commands that could never be delivered', () => {

@@ -13,5 +13,5 @@ export async function addFollowUpNote(deps: IncidentDeps, token: unknown, incide
   const notes = await deps.db.incidentStep.count({ where: { incidentId, step: 'reporter_note' } });
   if (notes >= MAX_REPORTER_NOTES) throw new AppError('CONFLICT', `This incident already has ${MAX_REPORTER_NOTES} notes from its reporter; contact IT`);
   await addStep(deps, incident, 'reporter_note', { actorType: 'user', actorId: userId, ip }, { note, via: 'follow-up-token', tokenId });
-  return redactDeviceFor('full', await loadIncident(deps, incidentId));
+  return redactDeviceFor('owner', await loadIncident(deps, incidentId));
 }

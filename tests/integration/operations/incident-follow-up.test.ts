@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { hashToken } from '../../../src/domain/auth/tokens.js';
-import { bearer, createTestContext, createUser, TEST_PASSWORD, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { bearer, createTestContext, type TestContext } from '../../support/context.js';
+import { createDevice, createUser, TEST_PASSWORD, type TestUser } from '../../support/factories.js';
+import { ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
 
 describe('the reporter of a loss is never locked out: follow-up token and supervised MFA reset', () => {
   let ctx: TestContext;
