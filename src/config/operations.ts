@@ -47,6 +47,12 @@ export const operationsConfig = Type.Object({
     pattern: '^((contain|reset_credentials|notify)(,(contain|reset_credentials|notify))*)?$',
     description: 'Steps run automatically when a lost/stolen device incident opens (comma-separated: contain, reset_credentials, notify)',
   }),
+  INCIDENT_FOLLOW_UP_TOKEN_TTL_HOURS: Type.Integer({
+    default: 168,
+    minimum: 1,
+    maximum: 720,
+    description: 'How long the follow-up token given to someone reporting their own device lost stays valid (it also stops when the incident closes)',
+  }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'Timeout of one webhook POST' }),
   WEBHOOK_CA_FILE: Type.Optional(
     Type.String({ description: 'PEM file of extra CA certificates trusted for webhook endpoints (private PKI); public CAs are always trusted' }),

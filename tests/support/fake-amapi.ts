@@ -29,6 +29,8 @@ export class FakeAmapi {
   readonly operations = new Map<string, AmapiOperation>();
   readonly policies = new Map<string, AmapiPolicy>();
   readonly enterprisePatches: unknown[] = [];
+  /** devices.delete calls that found their device, with the wipe options as sent in the query string. */
+  readonly deletedDevices: { name: string; wipeDataFlags: string[]; wipeReasonMessage: string | null }[] = [];
   readonly issuedTokens = new Set<string>();
   /** Answers the next AMAPI call (not the token endpoint) with this HTTP status. */
   failNext: number | null = null;
@@ -173,6 +175,12 @@ export class FakeAmapi {
     if (method === 'GET' && /^enterprises\/[^/]+\/devices\/[^/]+$/.test(path)) {
       const device = this.devices.get(path);
       return device ? send(res, 200, device) : notFound(res);
+    }
+    if (method === 'DELETE' && /^enterprises\/[^/]+\/devices\/[^/]+$/.test(path)) {
+      // Google answers an empty Empty message; the device is gone from GET at once (the wipe follows on the phone).
+      if (!this.devices.delete(path)) return notFound(res);
+      this.deletedDevices.push({ name: path, wipeDataFlags: url.searchParams.getAll('wipeDataFlags'), wipeReasonMessage: url.searchParams.get('wipeReasonMessage') });
+      return send(res, 200, {});
     }
     if (method === 'POST' && (match = /^(enterprises\/[^/]+\/devices\/[^/]+):issueCommand$/.exec(path))) {
       if (!this.devices.has(match[1]!)) return notFound(res);

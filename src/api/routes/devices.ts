@@ -24,7 +24,7 @@ import { accessCaller } from '../plugins/access-caller.js';
 import { DateTime, errors, IdParams, Nullable, Page, Uuid } from '../schemas/common.js';
 import { AccessDecision, State } from '../schemas/compliance.js';
 import { ActionAccepted, IdempotencyHeaders, Reason } from '../schemas/device-actions.js';
-import { DeviceDocumentSchema, DeviceListItemSchema, DeviceListQuery, DevicePatchBody } from '../schemas/devices.js';
+import { DeviceDocumentSchema, DeviceListItemSchema, DeviceListQuery, DevicePatchBody, RetirementResult } from '../schemas/devices.js';
 import { bearerOnly, keyOrBearer } from '../schemas/security.js';
 
 const CSV_COLUMNS = ['id', 'platform', 'ownership', 'status', 'enrollmentType', 'displayName', 'model', 'serialNumber', 'osVersion', 'assetTag', 'enrolledAt', 'lastSeenAt', 'userName', 'userEmail', 'state', 'failingRules', 'blocked', 'graceDeadline'] as const;
@@ -345,20 +345,16 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       schema: {
         operationId: 'retireDevice',
         tags: ['devices'],
-        summary: 'Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept',
-        security: [{ bearerAuth: [] }],
+        summary: 'Cancel a pending enrolment or retire a device: management removed from the device, identity revoked, waiting commands cancelled, record kept',
+        description:
+          'Apple: RemoveProfile of the enrolment profile is queued (on User Enrolment it removes only the managed data); the device is RETIRING until it ' +
+          'acknowledges or checks out, or the command fails or expires, then UNENROLLED with its identity revoked. Android: the device is deleted at Google ' +
+          '(enterprises.devices.delete): a personal phone loses its work profile only, a company-owned one is factory reset; a personal phone Google does not ' +
+          'report as a work profile is refused (422). `retirement` records what was asked and what happened.',
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500, pattern: '^[^\\u0000]*$' }) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            deviceId: Uuid,
-            outcome: Type.Union([Type.Literal('CANCELLED'), Type.Literal('RETIRED')]),
-            status: Type.Literal('UNENROLLED'),
-            cancelledCommands: Type.Integer(),
-            revokedCertificates: Type.Integer(),
-          }),
-          ...errors(400, 401, 403, 404, 409),
-        },
+        response: { 200: RetirementResult, ...errors(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request) => retireDevice(deps, request.actor, request.params.id, request.body.reason),

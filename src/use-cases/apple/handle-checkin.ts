@@ -12,6 +12,7 @@ import { authenticateDevice, type DeviceRequest } from './authenticate-device.js
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
 import { queueAppleCommands } from './queue-commands.js';
 import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 
 export interface DeviceReply {
   status: number;
@@ -210,6 +211,8 @@ async function checkOut(deps: Deps, enrollment: { id: string; deviceId: string }
       tx,
     );
   });
+  // A device being retired checks out once it removed the profile: that is its answer to the RemoveProfile.
+  await settleRetirement(deps, enrollment.deviceId, { checkedOut: true });
 }
 
 /** Unenrols: stops pushes, revokes the identity, cancels what the device will never fetch. */
@@ -219,7 +222,7 @@ async function endEnrollment(deps: Deps, tx: Prisma.TransactionClient, enrollmen
     data: { checkedOutAt: now, enrollmentId: null, certSha256: null, pushTokenHex: null, pushMagic: null },
   });
   await tx.appleCertificate.updateMany({ where: { enrollmentId: enrollmentRowId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-  await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED'] } }, data: { status: 'UNENROLLED' } });
+  await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED', 'RETIRING'] } }, data: { status: 'UNENROLLED' } });
   const device = await tx.device.findUniqueOrThrow({ where: { id: deviceId }, select: { ownership: true } });
   const pending = await tx.command.findMany({
     where: { deviceId, status: { in: ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT'] } },

@@ -12,6 +12,7 @@ import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { recordProfileList, recordProfileResult } from './record-profile-results.js';
 import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -89,6 +90,8 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
     await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
   }
+  // The RemoveProfile of a retirement: its answer finishes the retirement (identity revoked, UNENROLLED).
+  await settleRetirement(deps, enrollment.deviceId, { command: stored });
   await publishCommandEvent(deps, stored);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
   // The managed profiles (passcode, data protection) follow DeviceInformation: it says whether the device is

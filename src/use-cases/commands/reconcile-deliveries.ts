@@ -6,6 +6,7 @@ import { alertExpiredCommands } from './alert-expired-commands.js';
 import { auditCommandStep, SYSTEM_DELIVERY } from './command-events.js';
 import { toCommandView } from './command-view.js';
 import { wakeUp } from './queue-commands.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 
 const BATCH = 500;
 
@@ -70,6 +71,8 @@ async function expireBatch(deps: ReconcileDeps, now: Date): Promise<number> {
     // A command (possibly a wipe) that never reached its device: the log line for whoever watches the logs.
     deps.logger.warn({ commandId: command.id, deviceId: command.deviceId, requestType: command.requestType, pushes: command.pushes }, 'command expired before the device fetched and answered it');
     deps.metrics.commandsExpired.inc({ platform: platforms.get(command.deviceId) ?? 'UNKNOWN', request_type: command.requestType });
+    // A retirement waiting for this RemoveProfile ends without it: the identity is revoked all the same.
+    await settleRetirement(deps, command.deviceId, { command });
   }
   return batch.length;
 }

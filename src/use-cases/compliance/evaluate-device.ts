@@ -20,7 +20,7 @@ export interface EvaluationOutcome {
 }
 
 /** Devices that left management are no longer judged; their compliance row goes so reports stop counting them. */
-const RETIRED = new Set(['UNENROLLED', 'WIPED']);
+const RETIRED = new Set(['RETIRING', 'UNENROLLED', 'WIPED']);
 
 /**
  * Judges one device against the policy in force and stores the result. The device row is locked for the

@@ -284,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supervised MFA reset: remove a user's authenticator (lost phone) so they enrol MFA again at next sign-in
+         * @description For IT and ADMIN with a recent MFA (step-up), never for oneself; only an ADMIN resets an ADMIN. Check who is asking out of band first: the next sign-in needs only the password. Ends every session of the user; audited with the reason.
+         */
+        post: operations["resetUserMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/devices": {
         parameters: {
             query?: never;
@@ -677,7 +697,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept */
+        /**
+         * Cancel a pending enrolment or retire a device: management removed from the device, identity revoked, waiting commands cancelled, record kept
+         * @description Apple: RemoveProfile of the enrolment profile is queued (on User Enrolment it removes only the managed data); the device is RETIRING until it acknowledges or checks out, or the command fails or expires, then UNENROLLED with its identity revoked. Android: the device is deleted at Google (enterprises.devices.delete): a personal phone loses its work profile only, a company-owned one is factory reset; a personal phone Google does not report as a work profile is refused (422). `retirement` records what was asked and what happened.
+         */
         post: operations["retireDevice"];
         delete?: never;
         options?: never;
@@ -995,6 +1018,43 @@ export interface paths {
         get: operations["getIncident"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reporter follows their incident with its follow-up token (no account session needed)
+         * @description Only for the incident the token was issued for, while it is open and the token unexpired; any other case is 401.
+         */
+        get: operations["followIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/follow-up/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter adds a note to their incident's timeline with its follow-up token */
+        post: operations["addIncidentFollowUpNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1493,7 +1553,7 @@ export interface components {
             /** @enum {unknown} */
             ownership: "CORPORATE" | "PERSONAL";
             /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            status: "PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED";
             enrollmentType: string | null;
             displayName?: string | null;
             model?: string | null;
@@ -1524,7 +1584,7 @@ export interface components {
             /** @enum {unknown} */
             ownership: "CORPORATE" | "PERSONAL";
             /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            status: "PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED";
             displayName?: string | null;
             model?: string | null;
             serialNumber?: string | null;
@@ -1920,7 +1980,7 @@ export interface components {
             closedAt: string | null;
             closedById: string | null;
             timeline: {
-                /** @description opened, contained, credentials_reset, notified, assessed, action, closed */
+                /** @description opened, contained, containment_incomplete, credentials_reset, notified, assessed, action, reporter_note, closed */
                 step: string;
                 /** Format: date-time */
                 at: string;
@@ -2799,6 +2859,76 @@ export interface operations {
             };
         };
     };
+    resetUserMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @enum {boolean} */
+                        mustReenrollMfa: true;
+                        sessionsRevoked: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyDevices: {
         parameters: {
             query?: never;
@@ -3582,7 +3712,7 @@ export interface operations {
                 osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
                 ownership?: "CORPORATE" | "PERSONAL";
                 enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                status?: ("PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED")[];
                 complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
                 failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
                 blocked?: boolean;
@@ -4358,11 +4488,26 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         deviceId: string;
-                        outcome: "CANCELLED" | "RETIRED";
-                        /** @enum {string} */
-                        status: "UNENROLLED";
+                        outcome: "CANCELLED" | "RETIRED" | "RETIRING";
+                        status: "UNENROLLED" | "RETIRING";
                         cancelledCommands: number;
                         revokedCertificates: number;
+                        retirement: {
+                            /** @description APPLE_REMOVE_PROFILE, AMAPI_DELETE, or NONE (nothing to reach) */
+                            method: string;
+                            /** @description MANAGED_DATA_ONLY, MANAGEMENT_PROFILE, WORK_PROFILE, FACTORY_RESET or NOTHING */
+                            effect: string;
+                            state: "PENDING" | "COMPLETED";
+                            outcome: string | null;
+                            commandId: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            finishedAt: string | null;
+                            confirmedAt: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -4404,6 +4549,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4505,7 +4668,7 @@ export interface operations {
                         ownership?: "CORPORATE" | "PERSONAL";
                         /** @enum {unknown} */
                         enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                        status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                        status?: ("PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED")[];
                         complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
                         /** @enum {unknown} */
                         failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
@@ -5680,7 +5843,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        deviceId: string;
+                        userId: string | null;
+                        kind: "LOST" | "STOLEN";
+                        status: "OPEN" | "CLOSED";
+                        description: string | null;
+                        lastSeenAt: string | null;
+                        lastLocation: string | null;
+                        /** Format: uuid */
+                        openedById: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        assessment: {
+                            dataCategories: string[];
+                            patientDataExposed: boolean | null;
+                            deviceEncrypted: boolean | null;
+                            riskLevel: string | null;
+                            notes: string | null;
+                            assessedAt: string | null;
+                            assessedById: string | null;
+                        };
+                        lessons: string | null;
+                        closedAt: string | null;
+                        closedById: string | null;
+                        timeline: {
+                            /** @description opened, contained, containment_incomplete, credentials_reset, notified, assessed, action, reporter_note, closed */
+                            step: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description user, or system for playbook steps (details.triggeredBy names who opened it) */
+                            actorType: string;
+                            actorId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        /** @description When the device's own user reports it: a token, shown once, to follow this incident if they are locked out of their account */
+                        followUp: {
+                            /** @description Shown once; send it as X-Incident-Follow-Up-Token */
+                            token: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            allows: string[];
+                        } | null;
+                    };
                 };
             };
             /** @description Default Response */
@@ -5752,6 +5962,101 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    followIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addIncidentFollowUpNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
