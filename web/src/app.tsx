@@ -82,6 +82,16 @@ function NotFound() {
   );
 }
 
+/**
+ * The start page sends each person to their landing page. Signed out, the query string goes along to the sign-in
+ * page: single sign-on comes back to `/?sso_error=<code>` when the provider round trip failed.
+ */
+function Start() {
+  const current = useSession();
+  const { search } = useLocation();
+  return <Navigate to={current ? landingFor(current.role) : { pathname: '/signin', search }} replace />;
+}
+
 const FLEET: Role[] = ['IT', 'ADMIN'];
 const TEAM: Role[] = ['MANAGER', 'IT', 'ADMIN'];
 
@@ -98,7 +108,7 @@ export function App() {
     <BrowserRouter>
       <Shell>
         <Routes>
-          <Route path="/" element={<Navigate to={current ? landingFor(current.role) : '/signin'} replace />} />
+          <Route path="/" element={<Start />} />
           <Route path="/signin" element={current ? <Navigate to={landingFor(current.role)} replace /> : <SignIn />} />
           <Route path="/account" element={g(<Account />)} />
           <Route path="/account/password" element={g(<ChangePassword />)} />

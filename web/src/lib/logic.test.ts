@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClaims, refreshDelayMs, REFRESH_MARGIN_SECONDS } from '../api/session';
-import { inventoryQueryString } from '../api/inventory';
 import { stateExplanation, toBars } from './compliance';
 import { joinCsvPages } from './csv';
 import { formatDateTime, relativeTo } from './format';
@@ -87,11 +86,5 @@ describe('session', () => {
 describe('CSV download', () => {
   it('keeps one header row when the report spans several pages', () => {
     expect(joinCsvPages(['h1,h2\r\na,b\r\n', 'h1,h2\r\nc,d\r\n'])).toBe('h1,h2\r\na,b\r\nc,d\r\n');
-  });
-});
-
-describe('inventory query', () => {
-  it('leaves out empty filters', () => {
-    expect(inventoryQueryString({ q: 'iphone', platform: '', limit: 50 })).toBe('?q=iphone&limit=50');
   });
 });
