@@ -3,6 +3,8 @@ import { decodeClaims, refreshDelayMs, REFRESH_MARGIN_SECONDS } from '../api/ses
 import { stateExplanation, toBars } from './compliance';
 import { joinCsvPages } from './csv';
 import { formatDateTime, relativeTo } from './format';
+import { bulkSelection, EMPTY_FILTERS, toInventoryFilter } from './inventory-filter';
+import { textBlocks } from './plain-text';
 import { diffPolicies } from './policy-diff';
 import { leaves, setLeaf } from './policy-leaves';
 
@@ -86,5 +88,39 @@ describe('session', () => {
 describe('CSV download', () => {
   it('keeps one header row when the report spans several pages', () => {
     expect(joinCsvPages(['h1,h2\r\na,b\r\n', 'h1,h2\r\nc,d\r\n'])).toBe('h1,h2\r\na,b\r\nc,d\r\n');
+  });
+});
+
+describe('inventory filters', () => {
+  it('sends only the filters that are set, single choices as the lists the API takes, and no blank search', () => {
+    expect(toInventoryFilter(EMPTY_FILTERS)).toEqual({});
+    expect(toInventoryFilter({ ...EMPTY_FILTERS, q: '   ' })).toEqual({});
+    expect(toInventoryFilter({ q: ' noor ', platform: 'APPLE', ownership: 'PERSONAL', complianceState: 'IN_GRACE', status: 'ENROLLED', failingRule: 'os_version' })).toEqual({
+      q: 'noor',
+      platform: 'APPLE',
+      ownership: 'PERSONAL',
+      complianceState: ['IN_GRACE'],
+      status: ['ENROLLED'],
+      failingRule: 'os_version',
+    });
+  });
+
+  it('acts on the ticked devices, or on exactly the filter the list used', () => {
+    const filter = toInventoryFilter({ ...EMPTY_FILTERS, complianceState: 'NONCOMPLIANT' });
+    expect(bulkSelection('selected', new Set(['b', 'a']), filter)).toEqual({ deviceIds: ['a', 'b'] });
+    expect(bulkSelection('matching', new Set(['a']), filter)).toEqual({ filter: { complianceState: ['NONCOMPLIANT'] } });
+  });
+});
+
+describe('plain text from the API', () => {
+  it('turns "- " runs into lists and other lines into paragraphs, skipping blank lines', () => {
+    expect(textBlocks('Title\n\nOn iPhone:\n- One. Why: x\n- Two\nAfter\n- Three\n')).toEqual([
+      { kind: 'paragraph', text: 'Title' },
+      { kind: 'paragraph', text: 'On iPhone:' },
+      { kind: 'list', items: ['One. Why: x', 'Two'] },
+      { kind: 'paragraph', text: 'After' },
+      { kind: 'list', items: ['Three'] },
+    ]);
+    expect(textBlocks('')).toEqual([]);
   });
 });
