@@ -1,10 +1,22 @@
 import type { Ref } from 'react';
 import { Field } from './ui';
 
-/** The 6-digit authenticator code field, the same at sign-in and in every step-up dialog. */
-export function TotpField({ value, onChange, hint, inputRef }: { value: string; onChange: (code: string) => void; hint: string; inputRef?: Ref<HTMLInputElement> }) {
+/** The 6-digit authenticator code field, the same at sign-in, MFA set-up and in every step-up dialog. */
+export function TotpField({
+  value,
+  onChange,
+  hint,
+  inputRef,
+  label = 'Authenticator code',
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  hint?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  label?: string;
+}) {
   return (
-    <Field label="Authenticator code" hint={hint}>
+    <Field label={label} hint={hint}>
       {(id, hintId) => (
         <input
           id={id}

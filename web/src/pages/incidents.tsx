@@ -92,7 +92,7 @@ export function Incidents() {
               <p className="card">No incident matches.</p>
             ) : (
               <DataTable
-                label="Incidents"
+                label="Incident list"
                 rows={page.items}
                 rowKey={(i) => i.id}
                 columns={[

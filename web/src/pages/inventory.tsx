@@ -54,7 +54,7 @@ function Filters({ applied, onApply }: { applied: FilterForm; onApply: (form: Fi
     onApply(form);
   };
   return (
-    <form className="card" role="search" aria-label="Devices" onSubmit={submit}>
+    <form className="card" role="search" aria-label="Search devices" onSubmit={submit}>
       <Field label="Search by name, model, serial number or person">{(id) => <input id={id} type="search" value={form.q} maxLength={200} onChange={(e) => set('q')(e.target.value)} />}</Field>
       <div className="grid">
         <Select label="Platform" value={form.platform} onChange={set('platform')} options={[['APPLE', 'Apple'], ['ANDROID', 'Android']]} />
@@ -258,7 +258,7 @@ export function Inventory() {
 function DeviceTable({ devices, selected, onToggle }: { devices: DeviceListItem[]; selected: ReadonlySet<string>; onToggle: (id: string, on: boolean) => void }) {
   return (
     <DataTable
-      label="Devices"
+      label="Device list"
       rows={devices}
       rowKey={(d) => d.id}
       columns={[
