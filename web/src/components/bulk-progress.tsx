@@ -1,24 +1,16 @@
-import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client';
 import type { BulkActionProgress } from '../api/types';
 import { statusText } from '../lib/commands';
+import { usePoll } from '../lib/use-poll';
 import { When } from './ui';
 
-/** Polls a bulk action until it is done (or waits for a second approver), showing how far it got. */
+/** Follows a bulk action until it is done (or waits for a second approver), showing how far it got. */
 export function BulkProgress({ initial }: { initial: BulkActionProgress }) {
-  const [progress, setProgress] = useState(initial);
-  useEffect(() => setProgress(initial), [initial]);
-  useEffect(() => {
-    if (progress.status === 'DONE' || progress.status === 'AWAITING_APPROVAL') return;
-    const timer = setTimeout(async () => {
-      try {
-        setProgress(await ok(api.GET('/v1/device-actions/{id}', { params: { path: { id: progress.id } } })));
-      } catch {
-        // Keep the last known state; the next tick tries again.
-      }
-    }, 1500);
-    return () => clearTimeout(timer);
-  }, [progress]);
+  const progress = usePoll(
+    initial,
+    (current) => ok(api.GET('/v1/device-actions/{id}', { params: { path: { id: current.id } } })),
+    (current) => current.status === 'DONE' || current.status === 'AWAITING_APPROVAL',
+  );
   const p = progress.progress;
   return (
     <div role="status" className={`alert ${progress.status === 'DONE' ? (p.failed ? 'alert-warn' : 'alert-ok') : 'alert-warn'}`}>

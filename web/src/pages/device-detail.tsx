@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client';
 import type { Command, DeviceDocument } from '../api/types';
@@ -9,27 +9,15 @@ import { ErrorMessage, Field, LoadState, Page, StateBadge, When } from '../compo
 import { commandName, FINAL_COMMAND_STATUSES, statusText } from '../lib/commands';
 import { ruleLabel, stateExplanation } from '../lib/compliance';
 import { useLoad } from '../lib/use-load';
-
-/** Polls a command until the device answered (or it failed), so IT sees "acknowledged" without reloading. */
-function useCommandProgress(initial: Command) {
-  const [command, setCommand] = useState(initial);
-  useEffect(() => setCommand(initial), [initial]);
-  useEffect(() => {
-    if (FINAL_COMMAND_STATUSES.has(command.status)) return;
-    const timer = setTimeout(async () => {
-      try {
-        setCommand(await ok(api.GET('/v1/commands/{id}', { params: { path: { id: command.id } } })));
-      } catch {
-        // Keep the last known state; the next tick tries again.
-      }
-    }, 1500);
-    return () => clearTimeout(timer);
-  }, [command]);
-  return command;
-}
+import { usePoll } from '../lib/use-poll';
 
 function CommandStatus({ command }: { command: Command }) {
-  const live = useCommandProgress(command);
+  // Followed until the device answered (or it failed), so IT sees "acknowledged" without reloading.
+  const live = usePoll(
+    command,
+    (current) => ok(api.GET('/v1/commands/{id}', { params: { path: { id: current.id } } })),
+    (current) => FINAL_COMMAND_STATUSES.has(current.status),
+  );
   return (
     <p role="status" className={`alert ${live.status === 'ACKNOWLEDGED' ? 'alert-ok' : live.status === 'FAILED' ? 'alert-error' : 'alert-warn'}`}>
       {commandName(live)}: <strong>{statusText(live.status)}</strong>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import type { BulkActionProgress, Command } from '../api/types';
+import { ApproveButton } from '../components/approve';
 import { BulkProgress } from '../components/bulk-progress';
 import { DataTable } from '../components/data-table';
-import { StepUpDialog } from '../components/step-up';
 import { ErrorMessage, Field, LoadState, Page, When } from '../components/ui';
 import { commandName, statusText } from '../lib/commands';
 import { useLoad } from '../lib/use-load';
@@ -43,7 +43,6 @@ export function Approvals() {
   const [commandId, setCommandId] = useState('');
   const [command, setCommand] = useState<Command>();
   const [error, setError] = useState<unknown>();
-  const [approving, setApproving] = useState(false);
   const pending = useLoad(async () => {
     // ADMIN can list requests from the audit log; IT gets 403 and looks a request up by its id.
     const events = await ok(api.GET('/v1/audit', { params: { query: { action: 'command.requested', limit: 100 } } })).catch(() => ({ items: [] }));
@@ -91,19 +90,11 @@ export function Approvals() {
             {commandName(command)} of <Link to={`/it/devices/${command.deviceId}`}>device</Link>, {statusText(command.status)}, requested{' '}
             <When iso={command.requestedAt} />. Reason: {command.reason ?? '—'}
           </p>
-          {command.status === 'AWAITING_APPROVAL' ? (
-            <button type="button" className="danger" onClick={() => setApproving(true)}>
-              Approve
-            </button>
-          ) : null}
-          <StepUpDialog
-            open={approving}
+          <ApproveButton
+            awaiting={command.status === 'AWAITING_APPROVAL'}
             title="Approve full wipe"
             description="As the second person, confirm this device should be erased."
-            confirmLabel="Approve wipe"
-            reasonRequired={false}
-            onClose={() => setApproving(false)}
-            action={async () => setCommand(await ok(api.POST('/v1/wipes/{id}/approve', { params: { path: { id: command.id } } })))}
+            approve={async () => setCommand(await ok(api.POST('/v1/wipes/{id}/approve', { params: { path: { id: command.id } } })))}
           />
         </div>
       ) : null}
@@ -197,7 +188,6 @@ export function Audit() {
 function BulkApproval() {
   const [requestId, setRequestId] = useState('');
   const [request, setRequest] = useState<BulkActionProgress>();
-  const [approving, setApproving] = useState(false);
   const [error, setError] = useState<unknown>();
   const look = async () => {
     setError(undefined);
@@ -228,19 +218,11 @@ function BulkApproval() {
             {statusText(request.action)} of {request.total} devices, requested <When iso={request.createdAt} />. Reason: {request.reason}
           </p>
           <BulkProgress initial={request} />
-          {request.status === 'AWAITING_APPROVAL' ? (
-            <button type="button" className="danger" onClick={() => setApproving(true)}>
-              Approve
-            </button>
-          ) : null}
-          <StepUpDialog
-            open={approving}
+          <ApproveButton
+            awaiting={request.status === 'AWAITING_APPROVAL'}
             title="Approve bulk action"
             description={`As the second person, confirm: ${statusText(request.action)} on ${request.total} devices.`}
-            confirmLabel="Approve"
-            reasonRequired={false}
-            onClose={() => setApproving(false)}
-            action={async () => setRequest(await ok(api.POST('/v1/device-actions/{id}/approve', { params: { path: { id: request.id } } })))}
+            approve={async () => setRequest(await ok(api.POST('/v1/device-actions/{id}/approve', { params: { path: { id: request.id } } })))}
           />
         </>
       ) : null}
