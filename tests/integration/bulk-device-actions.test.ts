@@ -128,6 +128,18 @@ describe('other bulk actions', () => {
     expect(notes).toEqual([expect.objectContaining({ deviceId: team[1], body: 'Please install the update' })]);
     expect(await ctx.deps.db.auditEvent.count({ where: { action: 'device_action.user_notified', targetId: team[1] } })).toBe(1);
   });
+
+  it('asks for a re-evaluation of each device, and a second request for the same device is not refused by the queue', async () => {
+    // Found by the console's browser test: every REEVALUATE item failed ("Custom Id cannot contain :").
+    for (const reason of ['Policy changed', 'Policy changed again']) {
+      const response = await post(it1, '/v1/device-actions', { action: 'REEVALUATE', reason, deviceIds: [team[2]!] });
+      expect(response.statusCode).toBe(202);
+      const { id } = response.json() as { id: string };
+      await finished(id);
+      expect((await get(it1, `/v1/device-actions/${id}`)).json()).toMatchObject({ status: 'DONE', total: 1, progress: { done: 1, failed: 0 }, problems: [] });
+    }
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'device_action.reevaluation_requested', targetId: team[2] } })).toBe(2);
+  });
 });
 
 describe('refused bulk requests', () => {
