@@ -3,8 +3,10 @@ import { runBulkActionJob } from '../../src/jobs/definitions/inventory.js';
 import type { JobDefinition } from '../../src/jobs/job-queue.js';
 import { jobRegistry } from '../../src/jobs/registry.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
-import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { useFakeChannels, waitFor } from '../support/operations.js';
+import { bearer as signIn, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { useFakeChannels } from '../support/operations.js';
+import { createDevice, createUser, type DeviceOptions, type TestUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 let ctx: TestContext;
 let it1: TestUser;
@@ -25,9 +27,7 @@ const auth = (user: TestUser) => {
 const post = async (user: TestUser, url: string, payload: object) => ctx.app.inject({ method: 'POST', url, payload, headers: await auth(user) });
 const get = async (user: TestUser, url: string) => ctx.app.inject({ method: 'GET', url, headers: await auth(user) });
 
-async function device(userId: string | null, data: { status?: 'ENROLLED' | 'UNENROLLED'; ownership?: 'CORPORATE' | 'PERSONAL'; platform?: 'APPLE' | 'ANDROID' } = {}) {
-  return (await ctx.deps.db.device.create({ data: { userId, platform: data.platform ?? 'ANDROID', ownership: data.ownership ?? 'CORPORATE', status: data.status ?? 'ENROLLED', model: 'Pixel 8' } })).id;
-}
+const device = async (userId: string | null, options: Omit<DeviceOptions, 'userId'> = {}) => (await createDevice(ctx.deps, { userId, platform: 'ANDROID', ...options })).id;
 
 beforeAll(async () => {
   ctx = await createIsolatedTestContext({ BULK_ACTION_APPROVAL_THRESHOLD: '3', BULK_ACTION_HOURLY_DEVICE_CAP: '8', BULK_ACTION_BATCH_SIZE: '2' });

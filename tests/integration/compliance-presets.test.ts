@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appleEnv, enrolDevice, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../support/fake-amapi.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../support/fake-amapi.js';
+import { androidFixture } from '../support/fixtures.js';
 import type { AppleDeviceSimulator } from '../../tools/apple-device-simulator.js';
 import type { AmapiDevice, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
 import { PRESETS } from '../../src/domain/compliance/presets.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
 import { pushAndroidPolicies } from '../../src/use-cases/android/push-android-policies.js';
 import { syncFleetProfiles } from '../../src/use-cases/apple/sync-fleet-profiles.js';
+import { createUser, type TestUser } from '../support/factories.js';
 
 /**
  * Every shipped preset can be met by real kinds of device, configured as a careful user would, and each fails
@@ -149,9 +151,9 @@ beforeAll(async () => {
 
   // Android: a fully managed Pixel and a personal phone with a work profile (shapes from the fixtures).
   const android: [Kind, 'CORPORATE' | 'PERSONAL', AmapiDevice][] = [
-    ['Android fully managed', 'CORPORATE', fixture<AmapiDevice>('device-company-owned-compliant.json')],
+    ['Android fully managed', 'CORPORATE', androidFixture<AmapiDevice>('device-company-owned-compliant.json')],
     ['Android work profile', 'PERSONAL', {
-      ...fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json'),
+      ...androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json'),
       apiLevel: 34,
       softwareInfo: { androidVersion: '14', androidBuildNumber: 'UP1A.231005.007', securityPatchLevel: '2026-01-01' },
       securityPosture: { devicePosture: 'SECURE' },

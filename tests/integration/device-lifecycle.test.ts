@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createUser, type TestContext } from '../support/context.js';
+import { bearer, type TestContext } from '../support/context.js';
 import { expireAppleEnrollments } from '../../src/use-cases/apple/expire-enrollments.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
+import { createUser } from '../support/factories.js';
 
 
 describe('enrolment lifecycle: expiry, cancel, retire, commands that could never be delivered', () => {

@@ -7,8 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppleDeviceSimulator, type DeviceTransport } from '../../tools/apple-device-simulator.js';
 import { createAppleContext, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createUser, type TestContext } from '../support/context.js';
-import { flushPrefix, waitFor } from '../support/operations.js';
+import { bearer, type TestContext } from '../support/context.js';
+import { flushPrefix } from '../support/operations.js';
+import { createUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Fault injection against the real processes: the API and the worker run as child processes (as in production),
@@ -93,17 +95,21 @@ describe('fault injection: every command reaches its device once, whatever break
       return { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
     };
 
+  /** Retries (same idempotency key) while the API is down or answers 503, as a client would. */
   const api503Retry = async (path: string, payload: object, key: string) => {
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { ...itHeaders, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(payload),
-      }).catch(() => null);
-      if (response && response.status === 202) return (await response.json()) as { command: { id: string }; replayed: boolean };
-      if (attempt > 60) throw new Error(`lock request kept failing: ${response?.status} ${await response?.text()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const accepted = await waitFor(
+      async () => {
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { ...itHeaders, 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(payload),
+        }).catch(() => null);
+        return { status: response?.status ?? 'no answer', body: response ? await response.text().catch(() => '') : '' };
+      },
+      (r) => r.status === 202,
+      { timeoutMs: 30_000, intervalMs: 250, what: `lock request ${key} to be accepted` },
+    );
+    return JSON.parse(accepted.body) as { command: { id: string }; replayed: boolean };
   };
 
   async function enrol(n: number): Promise<Device[]> {
@@ -128,7 +134,7 @@ describe('fault injection: every command reaches its device once, whatever break
     await waitFor(
       () => ctx.deps.db.command.count({ where: { deviceId: { in: enrolled.map((d) => d.deviceId) }, status: { not: 'ACKNOWLEDGED' } } }),
       (left) => left === 0,
-      BOUND_MS,
+      { timeoutMs: BOUND_MS, what: 'every first posture query acknowledged' },
     );
     return enrolled;
   }
@@ -147,7 +153,7 @@ describe('fault injection: every command reaches its device once, whatever break
     const rows = await waitFor(
       () => ctx.deps.db.command.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }).catch(() => []),
       (r) => r.length === ids.length && r.every((c) => c.status === 'ACKNOWLEDGED'),
-      BOUND_MS,
+      { timeoutMs: BOUND_MS, what: 'every lock ACKNOWLEDGED' },
     );
     expect(rows.filter((r) => r.status !== 'ACKNOWLEDGED')).toEqual([]);
     for (const [i, device] of targets.entries()) {
@@ -182,7 +188,7 @@ describe('fault injection: every command reaches its device once, whatever break
     };
     api = start('src/api/server.ts');
     worker = start('src/jobs/worker.ts');
-    await waitFor(() => fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0), (s) => s === 200, 60_000);
+    await waitFor(() => fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0), (s) => s === 200, { timeoutMs: 60_000, what: 'the restarted API to be ready' });
     itHeaders = await bearer(ctx, await createUser(ctx.deps, { role: 'IT', mfa: true }));
   }, 120_000);
 

@@ -1,18 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { exportJWK, exportPKCS8, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { AmapiDevice, AmapiOperation, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
+import { androidFixture } from './fixtures.js';
 
 export const ENTERPRISE = 'enterprises/LC02my9vtl';
 export const PUSH_AUDIENCE = 'https://mdm.example.test/mdm/android/pubsub';
 export const PUSH_SERVICE_ACCOUNT = 'pubsub-push@mdm-prod-123456.iam.gserviceaccount.com';
 const SERVICE_ACCOUNT_EMAIL = 'amapi@mdm-prod-123456.iam.gserviceaccount.com';
 const COMMAND_TYPE = 'type.googleapis.com/google.android.devicemanagement.v1.Command';
-
-export function fixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../fixtures/android/${name}`, import.meta.url), 'utf8')) as T;
-}
 
 interface RecordedRequest {
   method: string;
@@ -154,7 +150,7 @@ export class FakeAmapi {
       const request = body as Record<string, unknown>;
       const value = `TOKEN${++this.tokenCounter}`.padEnd(20, 'X');
       const seconds = Number(String(request.duration ?? '3600s').replace('s', ''));
-      const qr = fixture('qr-provisioning-extras.verbatim.json');
+      const qr = androidFixture('qr-provisioning-extras.verbatim.json');
       (qr['android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE'] as Record<string, string>)['com.google.android.apps.work.clouddpc.EXTRA_ENROLLMENT_TOKEN'] = value;
       return send(res, 200, {
         ...request,

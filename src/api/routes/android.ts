@@ -5,9 +5,9 @@ import { getAndroidDevice } from '../../use-cases/android/get-android-device.js'
 import { handleAndroidPush } from '../../use-cases/android/handle-android-push.js';
 import { issueAndroidCommand } from '../../use-cases/android/issue-android-command.js';
 import { pushAndroidPolicies } from '../../use-cases/android/push-android-policies.js';
-import { CommandSchema } from '../../use-cases/commands/command-view.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { ActionAccepted } from '../schemas/device-actions.js';
+import { bearerOnly } from '../schemas/security.js';
 
 const Ownership = Type.Union([Type.Literal('CORPORATE'), Type.Literal('PERSONAL')]);
 
@@ -34,18 +34,17 @@ const AndroidDevice = Type.Object(
 
 /** HTTP routes of the android area. */
 export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(CommandSchema);
   app.addSchema(AndroidDevice);
-  const security = [{ bearerAuth: [] }];
 
   app.get(
     '/v1/android/devices/:id',
     {
       preHandler: app.allow('ANY'),
       schema: {
+        operationId: 'getAndroidDevice',
         tags: ['android'],
         summary: 'What Android Management API last reported about a device (owner, their manager, IT, ADMIN)',
-        security,
+        security: bearerOnly,
         params: IdParams,
         response: { 200: Type.Ref('AndroidDevice'), ...errors(401, 404) },
       },
@@ -57,6 +56,8 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/mdm/android/pubsub',
     {
       schema: {
+        operationId: 'androidPubsubPush',
+        security: [],
         tags: ['android'],
         summary: 'Pub/Sub push endpoint for Android Management API notifications',
         description: "Authenticated by the OIDC token Google attaches (Authorization: Bearer). Any 2xx acknowledges the message.",
@@ -88,10 +89,11 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       preHandler: [app.allow('IT', 'ADMIN'), app.requireRecentMfa],
       schema: {
+        operationId: 'pushAndroidPolicies',
         tags: ['android'],
         summary: 'Push the compliance policy in force as the company-owned and work-profile AMAPI policies now',
         description: 'Happens by itself after every compliance policy change; this re-sends it (e.g. after Google rejected a push).',
-        security,
+        security: bearerOnly,
         response: {
           200: Type.Object({
             policies: Type.Array(Type.Object({ name: Type.String(), ownership: Ownership, version: Type.Union([Type.String(), Type.Null()]) })),
@@ -108,10 +110,11 @@ export const androidRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       preHandler: [app.allow('IT', 'ADMIN'), app.requireRecentMfa],
       schema: {
+        operationId: 'issueAndroidCommand',
         tags: ['android'],
         summary: 'Android-only device commands: reset password, start or stop lost mode',
         description: 'Lock and wipe go through the generic device operations API. The answer has the same shape as theirs: the command (as GET /v1/commands/{id} shows it) and what it does.',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Union([
           Type.Object(

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { isStorableText } from '../../domain/input-hygiene.js';
 import { AppError } from '../../errors.js';
 import { signInForUserEnrollment } from '../../use-cases/apple/account-enrollment.js';
 import { downloadEnrollmentProfile } from '../../use-cases/apple/download-profile.js';
 import { errors } from '../schemas/common.js';
-import { isStorableText } from '../../domain/input-hygiene.js';
 
 const ENROLL_PATH = '/mdm/apple/account-enrollment';
 const LOGIN_PATH = `${ENROLL_PATH}/login`;
@@ -22,6 +22,8 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
     '/.well-known/com.apple.remotemanagement',
     {
       schema: {
+        operationId: 'getAppleRemoteManagementDiscovery',
+        security: [],
         tags: ['apple-device-protocol'],
         summary: 'Service discovery for account-driven User Enrolment',
         querystring: Type.Object({ 'user-identifier': Type.Optional(Type.String({ maxLength: 320 })), 'model-family': Type.Optional(Type.String({ maxLength: 64 })) }),
@@ -35,6 +37,8 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
     ENROLL_PATH,
     {
       schema: {
+        operationId: 'appleAccountEnrollment',
+        security: [],
         tags: ['apple-device-protocol'],
         summary: 'Device enrol request: 401 Bearer apple-as-web challenge until it returns with the access token, then the profile',
         headers: Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -55,7 +59,7 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
 
   app.get(
     LOGIN_PATH,
-    { schema: { tags: ['apple-device-protocol'], summary: 'Sign-in page shown by the device during User Enrolment', response: { 200: Type.String() } } },
+    { schema: { operationId: 'getAppleEnrollmentLoginPage', security: [], tags: ['apple-device-protocol'], summary: 'Sign-in page shown by the device during User Enrolment', response: { 200: Type.String() } } },
     async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage()),
   );
 
@@ -64,6 +68,8 @@ export const appleAccountEnrollmentRoutes: FastifyPluginAsyncTypebox<{ deps: Dep
     {
       config: { rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'submitAppleEnrollmentLogin',
+        security: [],
         tags: ['apple-device-protocol'],
         summary: 'Sign-in form: on success redirects to apple-remotemanagement-user-login with the enrolment access token',
         response: { 200: Type.String(), 302: Type.Null(), ...errors(400, 429) },

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { auditAnomalies } from '../../use-cases/audit/audit-anomalies.js';
+import { exportAuditEvents } from '../../use-cases/audit/export-audit-events.js';
+import { listAuditCheckpoints } from '../../use-cases/audit/list-audit-checkpoints.js';
 import { listAuditEvents } from '../../use-cases/audit/list-audit-events.js';
 import { verifyAuditLog } from '../../use-cases/audit/verify-audit-log.js';
-import { errors, NumericPage } from '../schemas/common.js';
-import { listAuditCheckpoints } from '../../use-cases/audit/list-audit-checkpoints.js';
+import { errors, Nullable, NumericPage } from '../schemas/common.js';
+import { bearerOnly, keyOrBearer } from '../schemas/security.js';
 
-const security = [{ bearerAuth: [] }];
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const AuditEvent = Type.Object({
   id: Type.String({ description: 'Insertion order; also the pagination cursor' }),
@@ -31,9 +32,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     {
       preHandler: app.allow('ADMIN'),
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: 'Search the audit log (newest first)',
-        security,
+        security: bearerOnly,
         querystring: Type.Intersect([
           NumericPage,
           Type.Object({
@@ -56,9 +58,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     {
       preHandler: app.allow('ADMIN'),
       schema: {
+        operationId: 'verifyAuditChain',
         tags: ['audit'],
         summary: 'Recompute the sealed hash chain, report the first broken link and the events awaiting sealing',
-        security,
+        security: bearerOnly,
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
@@ -95,11 +98,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     {
       preHandler: app.allow('ADMIN'),
       schema: {
+        operationId: 'listAuditCheckpoints',
         tags: ['audit'],
         summary: 'Export the signed checkpoints of the audit chain (newest first) and the public key that verifies them',
         description:
           'Each signature is Ed25519 over `message` (the exact bytes). Keep copies outside this system: the chain must later still have `headHash` at position `count`.',
-        security,
+        security: bearerOnly,
         querystring: NumericPage,
         response: {
           200: Type.Object({
@@ -130,9 +134,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     {
       preHandler: app.allow('ADMIN'),
       schema: {
+        operationId: 'listAuditAnomalies',
         tags: ['audit'],
         summary: 'Flags for review: many wipes by one actor, many failed logins, activity outside office hours',
-        security,
+        security: bearerOnly,
         querystring: Type.Object({ windowMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 43_200 })) }),
         response: {
           200: Type.Object({
@@ -155,5 +160,33 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       },
     },
     async (request) => auditAnomalies(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/v1/audit/export',
+    {
+      preHandler: app.allowScoped('audit:read', 'ADMIN'),
+      schema: {
+        operationId: 'exportAuditEvents',
+        tags: ['audit'],
+        summary: 'Audit events of a time range as NDJSON, in chain order, each with its hash, previous hash and chain position',
+        security: keyOrBearer('audit:read'),
+        querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        response: {
+          200: { description: 'One JSON object per line', content: { 'application/x-ndjson': { schema: Type.String() } } },
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const lines = exportAuditEvents(deps, request.actor, request.query);
+      // The first line is pulled before answering, so a refusal is a clean 4xx rather than a broken stream.
+      const first = await lines.next();
+      async function* all() {
+        if (!first.done) yield first.value;
+        yield* lines;
+      }
+      return reply.type('application/x-ndjson').send(Readable.from(all()) as unknown as string);
+    },
   );
 };

@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import { AppError } from '../../errors.js';
-import { login } from '../../use-cases/auth/login.js';
-import { refreshSession } from '../../use-cases/auth/refresh-session.js';
-import { logout } from '../../use-cases/auth/logout.js';
+import { changePassword } from '../../use-cases/auth/change-password.js';
 import { enrollMfa } from '../../use-cases/auth/enroll-mfa.js';
+import { login } from '../../use-cases/auth/login.js';
+import { logout } from '../../use-cases/auth/logout.js';
+import { refreshSession } from '../../use-cases/auth/refresh-session.js';
 import { verifyMfa } from '../../use-cases/auth/verify-mfa.js';
-import { errors } from '../schemas/common.js';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from '../plugins/refresh-cookie.js';
 import type { TokenResponse } from '../plugins/auth.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from '../plugins/refresh-cookie.js';
+import { errors } from '../schemas/common.js';
 
 const Tokens = Type.Object({
   accessToken: Type.String(),
@@ -55,6 +56,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         },
       },
       schema: {
+        operationId: 'login',
+        security: [],
         tags: ['auth'],
         summary: 'Sign in with email and password (and TOTP code when MFA is enrolled)',
         body: Type.Object({
@@ -73,6 +76,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/v1/auth/refresh',
     {
       schema: {
+        operationId: 'refreshSession',
+        security: [],
         tags: ['auth'],
         summary: 'Exchange a refresh token for new tokens (rotation; reuse revokes the session)',
         description: 'API clients send the refresh token in the body; browsers send `X-Refresh-Cookie: 1` and an empty object, and the cookie set at sign-in is used.',
@@ -99,7 +104,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       config: { passwordResetAllowed: true },
       preHandler: app.allow('ANY'),
-      schema: { tags: ['auth'], summary: 'End this session', security: [{ bearerAuth: [] }], response: { 204: Type.Null(), ...errors(401) } },
+      schema: { operationId: 'logout',  tags: ['auth'], summary: 'End this session', security: [{ bearerAuth: [] }], response: { 204: Type.Null(), ...errors(401) } },
     },
     async (request, reply) => {
       await logout(deps, { userId: request.actor.userId, sessionId: request.actor.sessionId!, ip: request.ip });
@@ -113,6 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       preHandler: app.allow('ANY'),
       schema: {
+        operationId: 'enrollMfa',
         tags: ['auth'],
         summary: 'Start TOTP enrolment; confirm with /v1/auth/mfa/verify',
         security: [{ bearerAuth: [] }],
@@ -127,6 +133,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       preHandler: app.allow('ANY'),
       schema: {
+        operationId: 'verifyMfa',
         tags: ['auth'],
         summary: 'Confirm enrolment, or prove MFA again (step-up); returns tokens carrying the new MFA time',
         security: [{ bearerAuth: [] }],
@@ -139,6 +146,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const { mfaAt } = await verifyMfa(authDeps, { userId: actor.userId, sessionId: actor.sessionId!, code: request.body.code, ip: request.ip });
       const accessToken = app.jwt.sign({ sub: actor.userId, sid: actor.sessionId!, role: actor.role, mfa: true, mfa_at: Math.floor(mfaAt.getTime() / 1000) });
       return { accessToken, tokenType: 'Bearer' as const, expiresIn: deps.config.ACCESS_TOKEN_TTL_SECONDS, mfaAt: mfaAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/v1/auth/password',
+    {
+      config: { passwordResetAllowed: true },
+      preHandler: app.allow('ANY'),
+      schema: {
+        operationId: 'changePassword',
+        tags: ['auth'],
+        summary: 'Change my password (required after a credential reset); ends my other sessions',
+        security: [{ bearerAuth: [] }],
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 12, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      await changePassword(deps, { ...request.body, userId: request.actor.userId, sessionId: request.actor.sessionId!, ip: request.ip });
+      return reply.status(204).send(null);
     },
   );
 };

@@ -1,103 +1,151 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { requestDeviceAction, type DeviceActionResult } from '../../use-cases/commands/request-device-action.js';
-import { approveWipe } from '../../use-cases/commands/approve-wipe.js';
-import { errors, IdParams } from '../schemas/common.js';
-import { ActionAccepted, IdempotencyHeaders, Reason } from '../schemas/device-actions.js';
+import { BULK_ACTIONS } from '../../domain/devices/bulk-actions.js';
+import { approveBulkAction } from '../../use-cases/inventory/approve-bulk-action.js';
+import { createBulkAction } from '../../use-cases/inventory/create-bulk-action.js';
+import { getBulkAction } from '../../use-cases/inventory/get-bulk-action.js';
+import { listBulkActionDevices } from '../../use-cases/inventory/list-bulk-action-devices.js';
+import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { InventoryFilterProperties } from '../schemas/devices.js';
+import { bearerOnly, keyOrBearer } from '../schemas/security.js';
 
-const security = [{ bearerAuth: [] }];
-const accepted = (result: DeviceActionResult) => (result.replayed ? 200 : 202);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-/** Lock and wipe. Every request is stored before it is delivered, and visible at GET /v1/commands/{id}. */
+
+const Progress = Type.Object(
+  {
+    id: Uuid,
+    action: Type.String(),
+    reason: Type.String(),
+    status: Type.Enum(['AWAITING_APPROVAL', 'QUEUED', 'RUNNING', 'DONE']),
+    requestedById: Nullable(Uuid),
+    serviceAccountId: Nullable(Uuid),
+    approvedById: Nullable(Uuid),
+    createdAt: Type.String({ format: 'date-time' }),
+    finishedAt: Nullable(Type.String({ format: 'date-time' })),
+    total: Type.Integer(),
+    progress: Type.Object({ pending: Type.Integer(), queued: Type.Integer(), refused: Type.Integer(), done: Type.Integer(), failed: Type.Integer() }),
+    problems: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer() })),
+  },
+  { $id: 'BulkActionProgress' },
+);
+
+/** Bulk device actions: dry run, request, second approval, progress and each device's outcome. */
 export const deviceActionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.post(
-    '/v1/devices/:id/lock',
-    {
-      preHandler: app.allow('IT', 'ADMIN'),
-      schema: {
-        tags: ['commands'],
-        summary: 'Lock a device (optionally with a lock-screen message and phone number)',
-        security,
-        params: IdParams,
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          {
-            reason: Reason,
-            message: Type.Optional(Type.String({ maxLength: 200 })),
-            phoneNumber: Type.Optional(Type.String({ maxLength: 40 })),
-            pin: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'macOS only' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: ActionAccepted, 202: ActionAccepted, ...errors(400, 401, 403, 404, 409, 422, 503) },
-      },
-    },
-    async (request, reply) => {
-      const result = await requestDeviceAction(deps, request.actor, {
-        ...request.body,
-        deviceId: request.params.id,
-        action: 'LOCK',
-        idempotencyKey: request.headers['idempotency-key'],
-      });
-      return reply.status(accepted(result)).send(result);
-    },
-  );
+  app.addSchema(Progress);
 
   app.post(
-    '/v1/devices/:id/wipe',
+    '/v1/device-actions',
     {
-      preHandler: [
-        app.allow('IT', 'ADMIN'),
-        async (request, reply) => {
-          // A full wipe cannot be undone: it needs an MFA proven within the last few minutes.
-          if ((request.body as { kind?: string } | undefined)?.kind === 'full') await app.requireRecentMfa.call(app, request, reply);
-        },
-      ],
+      preHandler: app.allowScoped('commands:write', 'IT', 'ADMIN'),
       schema: {
-        tags: ['commands'],
-        summary: 'Wipe a device: selective (organisation data and enrolment only) or full (factory reset; corporate devices only)',
+        operationId: 'createBulkDeviceAction',
+        tags: ['devices'],
+        summary: 'Act on many devices (ids or the inventory filter): re-evaluate, refresh posture, notify user, lock, selective wipe',
         description:
-          'selective: Apple removes the enrolment profile and everything installed through it (RemoveProfile); Android removes the work profile (WIPE). ' +
-          'full: erases the whole device; needs a recent MFA, a second approval when FULL_WIPE_REQUIRES_APPROVAL is on, and is refused for personally-owned devices.',
-        security,
-        params: IdParams,
-        headers: IdempotencyHeaders,
+          'dryRun answers how many devices and which would be refused and why, changing nothing. Lock and selective wipe need a recent MFA, a second approver above BULK_ACTION_APPROVAL_THRESHOLD devices, and are capped per hour (BULK_ACTION_HOURLY_DEVICE_CAP). Never a full wipe.',
+        security: keyOrBearer('commands:write'),
         body: Type.Object(
           {
-            kind: Type.Union([Type.Literal('selective'), Type.Literal('full')]),
-            reason: Reason,
-            pin: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'macOS Find My PIN for a full wipe' })),
+            action: Type.Enum([...BULK_ACTIONS]),
+            reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '^[^\\u0000]*$', description: 'Why; kept in the audit log and shown to users for NOTIFY_USER' }),
+            deviceIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 10_000 })),
+            filter: Type.Optional(Type.Object(InventoryFilterProperties, { additionalProperties: false })),
+            dryRun: Type.Boolean({ default: false }),
           },
           { additionalProperties: false },
         ),
-        response: { 200: ActionAccepted, 202: ActionAccepted, ...errors(400, 401, 403, 404, 409, 422, 503) },
+        response: {
+          200: Type.Object({
+            dryRun: Type.Boolean(),
+            id: Nullable(Uuid),
+            status: Nullable(Type.String()),
+            action: Type.String(),
+            total: Type.Integer(),
+            eligible: Type.Integer(),
+            refused: Type.Integer(),
+            refusedByReason: Type.Record(Type.String(), Type.Integer()),
+            refusals: Type.Array(Type.Object({ deviceId: Uuid, reason: Type.String() }), { description: 'The first 500' }),
+            needsApproval: Type.Boolean(),
+          }),
+          202: Type.Object({
+            dryRun: Type.Boolean(),
+            id: Uuid,
+            status: Type.String(),
+            action: Type.String(),
+            total: Type.Integer(),
+            eligible: Type.Integer(),
+            refused: Type.Integer(),
+            refusedByReason: Type.Record(Type.String(), Type.Integer()),
+            refusals: Type.Array(Type.Object({ deviceId: Uuid, reason: Type.String() })),
+            needsApproval: Type.Boolean(),
+          }),
+          ...errors(400, 401, 403, 422, 429),
+        },
       },
     },
     async (request, reply) => {
-      const { kind, ...rest } = request.body;
-      const result = await requestDeviceAction(deps, request.actor, {
-        ...rest,
-        deviceId: request.params.id,
-        action: kind === 'full' ? 'WIPE_FULL' : 'WIPE_SELECTIVE',
-        idempotencyKey: request.headers['idempotency-key'],
-      });
-      return reply.status(accepted(result)).send(result);
+      const result = await createBulkAction(deps, request.actor, request.body);
+      return reply.status(result.dryRun ? 200 : 202).send(result);
     },
   );
 
+  app.get(
+    '/v1/device-actions/:id',
+    {
+      preHandler: app.allowScoped('commands:write', 'IT', 'ADMIN'),
+      schema: {
+        operationId: 'getBulkDeviceAction',
+        tags: ['devices'],
+        summary: 'Progress of a bulk action: total, pending, queued, refused (with reasons), done, failed',
+        security: keyOrBearer('commands:write'),
+        params: IdParams,
+        response: { 200: Type.Ref('BulkActionProgress'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getBulkAction(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/v1/device-actions/:id/devices',
+    {
+      preHandler: app.allowScoped('commands:write', 'IT', 'ADMIN'),
+      schema: {
+        operationId: 'listBulkDeviceActionDevices',
+        tags: ['devices'],
+        summary: "Each device of a bulk action with its outcome and command",
+        security: keyOrBearer('commands:write'),
+        params: IdParams,
+        querystring: Type.Object(
+          { limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), cursor: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ deviceId: Uuid, status: Type.String(), refusal: Nullable(Type.String()), error: Nullable(Type.String()), command: Nullable(Type.Object({ id: Uuid, status: Nullable(Type.String()), requestType: Nullable(Type.String()) })) })),
+            nextCursor: Nullable(Type.String()),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => listBulkActionDevices(deps, request.actor, request.params.id, request.query),
+  );
+
   app.post(
-    '/v1/wipes/:id/approve',
+    '/v1/device-actions/:id/approve',
     {
       preHandler: [app.allow('IT', 'ADMIN'), app.requireRecentMfa],
       schema: {
-        tags: ['commands'],
-        summary: 'Approve a full wipe requested by someone else (second person rule)',
-        security,
+        operationId: 'approveBulkDeviceAction',
+        tags: ['devices'],
+        summary: 'Approve a large bulk lock or selective wipe requested by someone else (second person rule)',
+        security: bearerOnly,
         params: IdParams,
-        response: { 200: Type.Ref('Command'), ...errors(401, 403, 404, 409) },
+        response: { 200: Type.Ref('BulkActionProgress'), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => approveWipe(deps, request.actor, request.params.id),
+    async (request) => approveBulkAction(deps, request.actor, request.params.id),
   );
 };

@@ -6,7 +6,7 @@ const Health = Type.Object({ status: Type.String(), checks: Type.Optional(Type.R
 
 /** /healthz: the process answers. /readyz: it can do work (PostgreSQL and Redis reachable). */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Health } } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { operationId: 'getLiveness', security: [], summary: 'Liveness: the process is up', tags: ['health'], response: { 200: Health } } }, async () => ({ status: 'ok' }));
 
   // A real query and a real PING, at most once a second: load balancers may poll often, and concurrent probes share
   // one check. Not a pool flag: a pool can look healthy while every new query fails.
@@ -22,7 +22,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
   };
 
-  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { operationId: 'getReadiness', security: [], summary: 'Readiness: PostgreSQL and Redis answer', tags: ['health'], response: { 200: Health, 503: Health } } }, async (_request, reply) => {
     if (!last || Date.now() - last.at > 1_000) last = { at: Date.now(), result: check() };
     const { ready, checks } = await last.result;
     if (!ready) reply.header('retry-after', '5');

@@ -2,15 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { assessIncident, closeIncident, getIncident, recordIncidentAction, runIncidentStep } from '../../use-cases/incidents/handle-incident.js';
-import { openIncident } from '../../use-cases/incidents/open-incident.js';
-import { listNotifications } from '../../use-cases/notifications/list-notifications.js';
-import { errors, IdParams, Uuid } from '../schemas/common.js';
 import { listIncidents } from '../../use-cases/incidents/list-incidents.js';
+import { openIncident } from '../../use-cases/incidents/open-incident.js';
+import { DateTime, errors, IdParams, NullableDateTime, NullableString, Uuid } from '../schemas/common.js';
+import { bearerOnly } from '../schemas/security.js';
 
-const security = [{ bearerAuth: [] }];
-const DateTime = Type.String({ format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 const Incident = Type.Object(
   {
@@ -58,9 +54,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     {
       preHandler: it,
       schema: {
+        operationId: 'listIncidents',
         tags: ['incidents'],
         summary: 'Incidents, newest first: filter by status, user, device and opening time (IT, ADMIN); cursor-paginated',
-        security,
+        security: bearerOnly,
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('OPEN'), Type.Literal('CLOSED')])),
@@ -86,10 +83,11 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
       // A person whose credentials were reset (e.g. by an earlier report) can still report a device.
       config: { passwordResetAllowed: true },
       schema: {
+        operationId: 'openIncident',
         tags: ['incidents'],
         summary: 'Report a lost or stolen device (its user, their manager, IT); runs the playbook at once',
         description: 'The playbook (INCIDENT_PLAYBOOK) locks the device, ends the user\'s sessions, forces a password reset and MFA re-enrolment, and notifies IT/ADMIN leads and webhooks.',
-        security,
+        security: bearerOnly,
         body: Type.Object(
           {
             deviceId: Uuid,
@@ -115,7 +113,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
       preHandler: app.allow('ANY'),
       // The reporter follows the incident even while their password must be reset.
       config: { passwordResetAllowed: true },
-      schema: { tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
+      schema: { operationId: 'getIncident',  tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security: bearerOnly, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
     },
     async (request) => getIncident(deps, request.actor, request.params.id),
   );
@@ -125,9 +123,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     {
       preHandler: it,
       schema: {
+        operationId: 'runIncidentStep',
         tags: ['incidents'],
         summary: 'Run a playbook step by hand; reset_credentials returns a one-time temporary password to pass on out of band',
-        security,
+        security: bearerOnly,
         params: Type.Object({ id: Uuid, step: Type.Union([Type.Literal('contain'), Type.Literal('reset_credentials'), Type.Literal('notify')]) }),
         response: { 200: Type.Object({ incident: Type.Ref('Incident'), temporaryPassword: Type.Union([Type.String(), Type.Null()]) }), ...errors(401, 403, 404, 409) },
       },
@@ -140,9 +139,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     {
       preHandler: it,
       schema: {
+        operationId: 'assessIncident',
         tags: ['incidents'],
         summary: 'Record the harm assessment: which data may be exposed, and the risk',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object(
           {
@@ -165,9 +165,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     {
       preHandler: it,
       schema: {
+        operationId: 'recordIncidentAction',
         tags: ['incidents'],
         summary: 'Record an action taken (e.g. "called the police", "device recovered")',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object({ action: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 200: Type.Ref('Incident'), ...errors(400, 401, 403, 404, 409) },
@@ -181,9 +182,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     {
       preHandler: it,
       schema: {
+        operationId: 'closeIncident',
         tags: ['incidents'],
         summary: 'Close the incident with the lessons learned (needs the harm assessment first)',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object({ lessons: Type.String({ minLength: 3, maxLength: 5000 }) }, { additionalProperties: false }),
         response: { 200: Type.Ref('Incident'), ...errors(400, 401, 403, 404, 409) },
@@ -192,23 +194,4 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     async (request) => closeIncident(deps, request.actor, request.params.id, request.body.lessons),
   );
 
-  app.get(
-    '/v1/notifications',
-    {
-      preHandler: app.allow('ANY'),
-      schema: {
-        tags: ['incidents'],
-        summary: 'Notifications for me and my role, newest first',
-        security,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({ id: Uuid, kind: Type.String(), subject: Type.String(), body: Type.String(), incidentId: Type.Union([Uuid, Type.Null()]), createdAt: DateTime })),
-          }),
-          ...errors(401),
-        },
-      },
-    },
-    async (request) => listNotifications(deps, request.actor, request.query.limit),
-  );
 };

@@ -4,18 +4,14 @@ import type { Deps } from '../../deps.js';
 import { createServiceAccount } from '../../use-cases/service-accounts/create-service-account.js';
 import { issueApiKey } from '../../use-cases/service-accounts/issue-api-key.js';
 import { listServiceAccounts } from '../../use-cases/service-accounts/list-service-accounts.js';
-import { revokeApiKey } from '../../use-cases/service-accounts/revoke-api-key.js';
-import { rotateApiKey } from '../../use-cases/service-accounts/rotate-api-key.js';
 import { errors, IdParams } from '../schemas/common.js';
 import { bearerOnly } from '../schemas/security.js';
-import { ApiKeySchema, IssuedKey, KeyOptions, ServiceAccountSchema } from '../schemas/service-accounts.js';
+import { IssuedKey, KeyOptions } from '../schemas/service-accounts.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f]+$' });
 
 /** Service accounts and their API keys (ADMIN). Issuing or rotating a key needs a recent MFA: it hands out a secret. */
 export const serviceAccountRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addSchema(ApiKeySchema);
-  app.addSchema(ServiceAccountSchema);
   const admin = app.allow('ADMIN');
 
   app.post(
@@ -69,40 +65,4 @@ export const serviceAccountRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = a
     async (request, reply) => reply.status(201).send(await issueApiKey(deps, request.actor, request.params.id, request.body)),
   );
 
-  app.post(
-    '/v1/api-keys/:id/rotate',
-    {
-      preHandler: [admin, app.requireRecentMfa],
-      schema: {
-        operationId: 'rotateApiKey',
-        tags: ['integrations'],
-        summary: 'Replace a key with a new one (same scopes); the old one ends now or after overlapSeconds',
-        security: bearerOnly,
-        params: IdParams,
-        body: Type.Object({ overlapSeconds: Type.Integer({ minimum: 0, maximum: 604_800, default: 0 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ key: Type.Ref('ApiKey'), secret: Type.String(), previousKeyEndsAt: Type.String({ format: 'date-time' }) }), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await rotateApiKey(deps, request.actor, request.params.id, request.body?.overlapSeconds ?? 0)),
-  );
-
-  app.delete(
-    '/v1/api-keys/:id',
-    {
-      preHandler: admin,
-      schema: {
-        operationId: 'revokeApiKey',
-        tags: ['integrations'],
-        summary: 'Revoke a key with immediate effect',
-        security: bearerOnly,
-        params: IdParams,
-        querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u001f]*$' })) }, { additionalProperties: false }),
-        response: { 204: Type.Null({ description: 'Revoked' }), ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      await revokeApiKey(deps, request.actor, request.params.id, request.query.reason ?? null);
-      return reply.status(204).send(null);
-    },
-  );
 };

@@ -1,12 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { getUserCompliance } from '../../use-cases/compliance/get-user-compliance.js';
+import { viewConsent } from '../../use-cases/consent/consent.js';
 import { createUser } from '../../use-cases/users/create-user.js';
-import { listUsers } from '../../use-cases/users/list-users.js';
-import { getUser } from '../../use-cases/users/get-user.js';
-import { updateUser } from '../../use-cases/users/update-user.js';
 import { disableUser } from '../../use-cases/users/disable-user.js';
+import { getUser } from '../../use-cases/users/get-user.js';
+import { listUsers } from '../../use-cases/users/list-users.js';
+import { updateUser } from '../../use-cases/users/update-user.js';
 import { errors, IdParams, Page, Role, Uuid } from '../schemas/common.js';
+import { UserCompliance } from '../schemas/compliance.js';
+import { ConsentStatus } from '../schemas/consent.js';
+import { bearerOnly } from '../schemas/security.js';
 
 const User = Type.Object(
   {
@@ -25,16 +30,16 @@ const User = Type.Object(
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.addSchema(User);
-  const security = [{ bearerAuth: [] }];
 
   app.post(
     '/v1/users',
     {
       preHandler: app.allow('IT', 'ADMIN'),
       schema: {
+        operationId: 'createUser',
         tags: ['users'],
         summary: 'Create a user',
-        security,
+        security: bearerOnly,
         body: Type.Object({
           email: Type.String({ format: 'email', maxLength: 320 }),
           name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -53,9 +58,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       preHandler: app.allow('IT', 'ADMIN', 'MANAGER'),
       schema: {
+        operationId: 'listUsers',
         tags: ['users'],
         summary: 'List users (managers see only their own team)',
-        security,
+        security: bearerOnly,
         querystring: Type.Intersect([
           Page,
           Type.Object({
@@ -75,7 +81,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/v1/users/:id',
     {
       preHandler: app.allow('ANY'),
-      schema: { tags: ['users'], summary: 'One user (self, their manager, IT, ADMIN)', security, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 404) } },
+      schema: { operationId: 'getUser',  tags: ['users'], summary: 'One user (self, their manager, IT, ADMIN)', security: bearerOnly, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 404) } },
     },
     async (request) => getUser(deps, request.actor, request.params.id),
   );
@@ -85,9 +91,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       preHandler: app.allow('IT', 'ADMIN'),
       schema: {
+        operationId: 'updateUser',
         tags: ['users'],
         summary: 'Change name, role or manager',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object(
           {
@@ -107,8 +114,33 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/v1/users/:id/disable',
     {
       preHandler: app.allow('IT', 'ADMIN'),
-      schema: { tags: ['users'], summary: 'Disable a user and end their sessions', security, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 403, 404) } },
+      schema: { operationId: 'disableUser',  tags: ['users'], summary: 'Disable a user and end their sessions', security: bearerOnly, params: IdParams, response: { 200: Type.Ref('User'), ...errors(401, 403, 404) } },
     },
     async (request) => disableUser(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/v1/users/:id/compliance',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        operationId: 'getUserCompliance',
+        tags: ['compliance'],
+        summary: "A person's devices and their compliance (self, their manager without device details, IT, ADMIN)",
+        security: bearerOnly,
+        params: IdParams,
+        response: { 200: UserCompliance, ...errors(401, 404) },
+      },
+    },
+    async (request) => getUserCompliance(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/v1/users/:id/consent',
+    {
+      preHandler: app.allow('ANY'),
+      schema: { operationId: 'getUserConsent',  tags: ['consent'], summary: "A person's BYOD consent (self, their manager, IT, ADMIN)", security: bearerOnly, params: IdParams, response: { 200: ConsentStatus, ...errors(401, 404) } },
+    },
+    async (request) => viewConsent(deps, request.actor, request.params.id),
   );
 };

@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  listWebhookDeliveries,
-  listWebhookEndpoints,
-  updateWebhookEndpoint,
+createWebhookEndpoint,
+deleteWebhookEndpoint,
+listWebhookDeliveries,
+listWebhookEndpoints,
+updateWebhookEndpoint,
 } from '../../use-cases/webhooks/webhook-endpoints.js';
 import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { bearerOnly } from '../schemas/security.js';
 
-const security = [{ bearerAuth: [] }];
 const EventTypes = Type.Array(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+|\\.\\*)?$', maxLength: 100 }), {
   maxItems: 50,
   description: 'Event types to send ("command.sent", "incident.*"); empty or absent means every event',
@@ -37,12 +37,13 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       preHandler: admin,
       schema: {
+        operationId: 'createWebhook',
         tags: ['webhooks'],
         summary: 'Add an outbound webhook (HTTPS); the signing secret is returned once',
         description:
           'Each POST carries `x-mdm-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, `x-mdm-event` and `x-mdm-event-id` ' +
           '(dedupe on it: retries repeat it). Reject timestamps older than 5 minutes.',
-        security,
+        security: bearerOnly,
         body: Type.Object(
           {
             url: Type.String({ maxLength: 2000 }),
@@ -61,7 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/v1/webhooks',
     {
       preHandler: admin,
-      schema: { tags: ['webhooks'], summary: 'List webhooks', security, response: { 200: Type.Object({ items: Type.Array(Type.Ref('WebhookEndpoint')) }), ...errors(401, 403) } },
+      schema: { operationId: 'listWebhooks',  tags: ['webhooks'], summary: 'List webhooks', security: bearerOnly, response: { 200: Type.Object({ items: Type.Array(Type.Ref('WebhookEndpoint')) }), ...errors(401, 403) } },
     },
     async (request) => listWebhookEndpoints(deps, request.actor),
   );
@@ -71,9 +72,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       preHandler: admin,
       schema: {
+        operationId: 'updateWebhook',
         tags: ['webhooks'],
         summary: 'Change, pause or resume a webhook',
-        security,
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object(
           {
@@ -94,7 +96,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/v1/webhooks/:id',
     {
       preHandler: admin,
-      schema: { tags: ['webhooks'], summary: 'Remove a webhook and its delivery history', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+      schema: { operationId: 'deleteWebhook',  tags: ['webhooks'], summary: 'Remove a webhook and its delivery history', security: bearerOnly, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
     },
     async (request, reply) => {
       await deleteWebhookEndpoint(deps, request.actor, request.params.id);
@@ -107,9 +109,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       preHandler: admin,
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags: ['webhooks'],
         summary: 'Recent deliveries to one webhook, newest first',
-        security,
+        security: bearerOnly,
         params: IdParams,
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }),
         response: {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDevice } from '../../../src/use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../../src/use-cases/apple/refresh-posture.js';
 import { expireAppleEnrollments } from '../../../src/use-cases/apple/expire-enrollments.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
 import { pendingJobPayloads } from '../../support/operations.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 describe('Apple enrolment and command API', () => {
   let ctx: TestContext;

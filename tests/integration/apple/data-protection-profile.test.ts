@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
 import { decodePlist, type PlistDict } from '../../../src/mdm/apple/plist.js';
 import { evaluateDevice } from '../../../src/use-cases/compliance/evaluate-device.js';
@@ -8,6 +8,7 @@ import { handlerFor } from '../../../src/jobs/registry.js';
 import type { RuleResult } from '../../../src/domain/compliance/rules.js';
 import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
 import type { AppleDeviceSimulator } from '../../../tools/apple-device-simulator.js';
+import { createUser } from '../../support/factories.js';
 
 /**
  * The data protection (restrictions) profile through the device protocol: installed after enrolment, reported by

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf } from '../../../src/mdm/apple/pki.js';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
+import { createUser } from '../../support/factories.js';
 
 let ctx: TestContext;
 let it_: Record<string, string>;

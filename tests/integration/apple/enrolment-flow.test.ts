@@ -5,18 +5,10 @@ import { pushDeviceJob } from '../../../src/jobs/definitions/apple.js';
 import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { ownRedisPrefix } from '../../support/operations.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, simulator, startFakeApns, TEST_TOPIC, type FakeApns } from '../../support/apple.js';
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { createUser } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 describe('Apple enrolment, check-in, push and connect (simulated device)', () => {
   let ctx: TestContext;

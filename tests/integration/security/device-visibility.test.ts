@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER_VISIBLE_FIELDS } from '../../../src/domain/access.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
+import { createDevice, createUser, type TestUser } from '../../support/factories.js';
 
 /**
  * The one visibility rule, walked over every device-related operation of the OpenAPI document: another team's
@@ -86,12 +87,9 @@ beforeAll(async () => {
   const deviceName = `Ward phone ${randomUUID().slice(0, 8)}`;
   await ctx.deps.db.device.update({ where: { id: deviceId }, data: { displayName: deviceName } });
   const command = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'DeviceInformation', status: 'ACKNOWLEDGED' } });
-  const android = await ctx.deps.db.device.create({
-    data: {
-      userId: owner.id, platform: 'ANDROID', ownership: 'CORPORATE', status: 'ENROLLED', serialNumber: `SER${randomUUID().slice(0, 8)}`,
-      android: { create: { amapiName: `enterprises/e1/devices/${randomUUID()}`, nonComplianceDetails: [{ settingName: 'applications', packageName: 'com.example.secretapp' }] } },
-    },
-    include: { android: true },
+  const android = await createDevice(ctx.deps, {
+    userId: owner.id, platform: 'ANDROID', serialNumber: `SER${randomUUID().slice(0, 8)}`,
+    android: { amapiName: `enterprises/e1/devices/${randomUUID()}`, nonComplianceDetails: [{ settingName: 'applications', packageName: 'com.example.secretapp' }] },
   });
   const incident = await ctx.app.inject({
     method: 'POST', url: '/v1/incidents', headers: itHeaders,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { belongsToEnterprise, decodePush, deviceNameOfOperation, type PubsubPushBody } from '../../../src/mdm/android/notifications.js';
-import { fixture } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
 
 /**
  * A Pub/Sub push is untrusted JSON (the OIDC token proves Google sent it, not that every field is well-formed):
@@ -21,7 +21,7 @@ const problem = (body: PubsubPushBody) => {
 
 describe('Pub/Sub push decoding', () => {
   it('returns the message id, publish time and the decoded device of a fixture', () => {
-    const body = fixture<PubsubPushBody>('pubsub-push-status-report-byod-noncompliant.json');
+    const body = androidFixture<PubsubPushBody>('pubsub-push-status-report-byod-noncompliant.json');
     const decoded = decodePush(body);
     expect(decoded.messageId).toBe('14503912235820011');
     expect(decoded.publishTime?.toISOString()).toBe('2026-09-19T22:10:18.402Z');

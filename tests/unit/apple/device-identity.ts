@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { fixtureText } from '../../support/fixtures.js';
 
 /**
  * Fixed device identities signed by a fixed test CA (tests/fixtures/apple/generated, see SOURCES.md there). Loaded
  * rather than generated: mutation testing re-runs these files once per mutant, and RSA key generation at the top of
  * a test file made each run take seconds.
  */
-const read = (name: string) => readFileSync(new URL(`../../fixtures/apple/generated/${name}`, import.meta.url), 'utf8');
+const read = (name: string) => fixtureText('apple', `generated/${name}`);
 
 export const testCaCertPem = read('test_ca.cert.pem');
 export const rsaIdentity = { keyPem: read('device_rsa.key.pem'), certPem: read('device_rsa.cert.pem') };

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isOurCommandUuid, parseCheckin, parseReport, resolveIdentity } from '../../../src/mdm/apple/messages.js';
 import { containerDepth, decodePlist, fromJsonValue, toJsonValue } from '../../../src/mdm/apple/plist.js';
+import { fixtureBytes } from '../../support/fixtures.js';
 
 /**
  * What a device (or anyone holding a device identity) sends is untrusted: each check of the plist decoder and the
  * check-in / command-report decoders, one hostile variation at a time.
  */
-const fixture = (name: string) => decodePlist(readFileSync(new URL(`../../fixtures/apple/${name}`, import.meta.url)));
+const fixture = (name: string) => decodePlist(fixtureBytes('apple', name));
 const plist = (inner: string, prolog = '') => `${prolog}<plist version="1.0">${inner}</plist>`;
 const dict = (entries: string) => plist(`<dict>${entries}</dict>`);
 const refusal = (run: () => unknown) => {

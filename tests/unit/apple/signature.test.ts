@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { signDetached } from '../../../src/mdm/apple/pki.js';
 import { SignatureError, verifyMdmSignature } from '../../../src/mdm/apple/signature.js';
+import { fixtureBytes } from '../../support/fixtures.js';
 import { rsaIdentity } from './device-identity.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/apple/${name}`, import.meta.url));
+const fixture = (name: string) => fixtureBytes('apple', name);
 const realHeader = fixture('mdm_signature_vector1.header.b64').toString('utf8').trim();
 const realBody = Buffer.from(fixture('mdm_signature_vector1.body.b64').toString('utf8').trim(), 'base64');
 const attrsHeader = fixture('generated/mdm_signature_generated_sha256_signedattrs.header.b64').toString('utf8').trim();

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import {
@@ -14,8 +13,9 @@ import {
 } from '../../../src/mdm/apple/restrictions-profile.js';
 import { checkAndroidDataLeak, planAndroidDataLeak } from '../../../src/mdm/android/data-leak-policy.js';
 import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
+import { fixtureBytes } from '../../support/fixtures.js';
 
-const profileListFixture = () => decodePlist(readFileSync(new URL('../../fixtures/apple/profilelist_response_ios11.plist', import.meta.url)));
+const profileListFixture = () => decodePlist(fixtureBytes('apple', 'profilelist_response_ios11.plist'));
 const ALL_ON: DataLeakControls = {
   blockSharingToPersonalApps: true,
   blockCopyPasteToPersonalApps: true,

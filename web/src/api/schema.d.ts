@@ -126,6 +126,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (required after a credential reset); ends my other sessions */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -179,37 +196,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/devices/{id}/commands": {
+    "/v1/users/{id}/compliance": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A device's command queue and history, newest first (owner, their manager, IT, ADMIN) */
-        get: operations["listDeviceCommands"];
+        /** A person's devices and their compliance (self, their manager without device details, IT, ADMIN) */
+        get: operations["getUserCompliance"];
         put?: never;
-        /** Queue an MDM command on an Apple device (EraseDevice needs a recent MFA; refused on personal devices and User Enrolment) */
-        post: operations["queueAppleCommand"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/commands/{id}": {
+    "/v1/users/{id}/consent": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One command and its result */
-        get: operations["getCommand"];
+        /** A person's BYOD consent (self, their manager, IT, ADMIN) */
+        get: operations["getUserConsent"];
         put?: never;
         post?: never;
-        /** Cancel a command the device has not fetched yet (409 once sent) */
-        delete: operations["cancelCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My devices, their compliance state, what to fix and by when */
+        get: operations["listMyDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compliance messages for me: what to fix on my devices, or (managers) which team devices fail */
+        get: operations["listMyComplianceNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling a device: IT for corporate devices (any user), staff for their own personal device */
+        post: operations["createEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/{token}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed enrolment profile (.mobileconfig) for a one-time token; 410 once used or expired */
+        get: operations["getEnrollmentProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -261,40 +344,6 @@ export interface paths {
         put?: never;
         /** Sign-in form: on success redirects to apple-remotemanagement-user-login with the enrolment access token */
         post: operations["submitAppleEnrollmentLogin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/enrollments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start enrolling a device: IT for corporate devices (any user), staff for their own personal device */
-        post: operations["createEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/enrollments/{token}/profile": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed enrolment profile (.mobileconfig) for a one-time token; 410 once used or expired */
-        get: operations["getEnrollmentProfile"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -418,17 +467,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/policy": {
+    "/v1/devices": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The compliance policy in force, or an older version */
-        get: operations["getCompliancePolicy"];
-        /** Save a new policy version (a whole document, or a preset by id) and re-judge every device */
-        put: operations["updateCompliancePolicy"];
+        /**
+         * The device inventory: filter, search and sort; one page at a time, or every page as CSV (Accept: text/csv)
+         * @description IT, ADMIN and devices:read keys see the whole fleet; managers their reports' devices (state and failing rules only, searchable by the user's name or email, never by serial number); anyone else their own devices.
+         */
+        get: operations["listDevices"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -436,15 +487,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/presets": {
+    "/v1/devices/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Ready-made policies and the guidance each follows */
-        get: operations["listCompliancePresets"];
+        /**
+         * One device: enrolment, posture with report times, compliance, escalation, recent commands, open incidents
+         * @description Its user, their manager (state and failing rule names only), IT, ADMIN and devices:read keys; 404 for anyone else.
+         */
+        get: operations["getDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a device's asset tag, display name or notes (IT, ADMIN); audited with the values before and after */
+        patch: operations["updateDevice"];
+        trace?: never;
+    };
+    "/v1/devices/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device's command queue and history, newest first (owner, their manager, IT, ADMIN) */
+        get: operations["listDeviceCommands"];
+        put?: never;
+        /** Queue an MDM command on an Apple device (EraseDevice needs a recent MFA; refused on personal devices and User Enrolment) */
+        post: operations["queueAppleCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}/compliance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device's compliance state changes with their reasons, newest first (its user, their manager, IT, ADMIN) */
+        get: operations["listDeviceComplianceHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -470,142 +560,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/device-access": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same decision, for a device named by serial number, UDID or Android device name (exactly one) */
-        get: operations["findDeviceAccess"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My devices, their compliance state, what to fix and by when */
-        get: operations["listMyDevices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/users/{id}/compliance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A person's devices and their compliance (self, their manager without device details, IT, ADMIN) */
-        get: operations["getUserCompliance"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/devices/{id}/compliance/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A device's compliance state changes with their reasons, newest first (its user, their manager, IT, ADMIN) */
-        get: operations["listDeviceComplianceHistory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Compliance messages for me: what to fix on my devices, or (managers) which team devices fail */
-        get: operations["listMyComplianceNotifications"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/noncompliant": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Devices failing the policy, soonest grace deadline first (managers: their team only). Accept: text/csv for CSV */
-        get: operations["listNoncompliantDevices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Device counts by state, platform, ownership and failing rule (managers: their team only) */
-        get: operations["getComplianceSummary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/devices/{id}/retire": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept */
-        post: operations["retireDevice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/devices/{id}/data-protection": {
         parameters: {
             query?: never;
@@ -615,23 +569,6 @@ export interface paths {
         };
         /** What keeps work data in work apps on this device, why, and what the organisation does not control (its user, their manager, IT, ADMIN) */
         get: operations["getDeviceDataProtection"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/privacy-notices/data-protection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The privacy-notice section on data-leak controls, written from the policy in force (include it in the published notice) */
-        get: operations["getDataProtectionNotice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -677,6 +614,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/devices/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept */
+        post: operations["retireDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same decision, for a device named by serial number, UDID or Android device name (exactly one) */
+        get: operations["findDeviceAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on many devices (ids or the inventory filter): re-evaluate, refresh posture, notify user, lock, selective wipe
+         * @description dryRun answers how many devices and which would be refused and why, changing nothing. Lock and selective wipe need a recent MFA, a second approver above BULK_ACTION_APPROVAL_THRESHOLD devices, and are capped per hour (BULK_ACTION_HOURLY_DEVICE_CAP). Never a full wipe.
+         */
+        post: operations["createBulkDeviceAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a bulk action: total, pending, queued, refused (with reasons), done, failed */
+        get: operations["getBulkDeviceAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-actions/{id}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each device of a bulk action with its outcome and command */
+        get: operations["listBulkDeviceActionDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-actions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a large bulk lock or selective wipe requested by someone else (second person rule) */
+        post: operations["approveBulkDeviceAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/commands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One command and its result */
+        get: operations["getCommand"];
+        put?: never;
+        post?: never;
+        /** Cancel a command the device has not fetched yet (409 once sent) */
+        delete: operations["cancelCommand"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/wipes/{id}/approve": {
         parameters: {
             query?: never;
@@ -694,15 +754,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/audit": {
+    "/v1/compliance/policy": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Search the audit log (newest first) */
-        get: operations["listAuditEvents"];
+        /** The compliance policy in force, or an older version */
+        get: operations["getCompliancePolicy"];
+        /** Save a new policy version (a whole document, or a preset by id) and re-judge every device */
+        put: operations["updateCompliancePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready-made policies and the guidance each follows */
+        get: operations["listCompliancePresets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -711,15 +789,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/audit/verify": {
+    "/v1/reports/noncompliant": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Recompute the sealed hash chain, report the first broken link and the events awaiting sealing */
-        get: operations["verifyAuditChain"];
+        /** Devices failing the policy, soonest grace deadline first (managers: their team only). Accept: text/csv for CSV */
+        get: operations["listNoncompliantDevices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -728,18 +806,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/audit/checkpoints": {
+    "/v1/reports/summary": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Export the signed checkpoints of the audit chain (newest first) and the public key that verifies them
-         * @description Each signature is Ed25519 over `message` (the exact bytes). Keep copies outside this system: the chain must later still have `headHash` at position `count`.
-         */
-        get: operations["listAuditCheckpoints"];
+        /** Device counts by state, platform, ownership and failing rule (managers: their team only) */
+        get: operations["getComplianceSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -748,45 +823,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/audit/anomalies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Flags for review: many wipes by one actor, many failed logins, activity outside office hours */
-        get: operations["listAuditAnomalies"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List webhooks */
-        get: operations["listWebhooks"];
-        put?: never;
-        /**
-         * Add an outbound webhook (HTTPS); the signing secret is returned once
-         * @description Each POST carries `x-mdm-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, `x-mdm-event` and `x-mdm-event-id` (dedupe on it: retries repeat it). Reject timestamps older than 5 minutes.
-         */
-        post: operations["createWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}": {
+    "/v1/privacy-notices": {
         parameters: {
             query?: never;
             header?: never;
@@ -795,27 +832,78 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** Remove a webhook and its delivery history */
-        delete: operations["deleteWebhook"];
+        /** Publish a new version of the BYOD privacy notice (what the organisation can and cannot see or do on a personal phone) */
+        post: operations["publishPrivacyNotice"];
+        delete?: never;
         options?: never;
         head?: never;
-        /** Change, pause or resume a webhook */
-        patch: operations["updateWebhook"];
+        patch?: never;
         trace?: never;
     };
-    "/v1/webhooks/{id}/deliveries": {
+    "/v1/privacy-notices/current": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Recent deliveries to one webhook, newest first */
-        get: operations["listWebhookDeliveries"];
+        /** The current privacy notice */
+        get: operations["getCurrentPrivacyNotice"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy-notices/data-protection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy-notice section on data-leak controls, written from the policy in force (include it in the published notice) */
+        get: operations["getDataProtectionNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the current privacy notice (needed before enrolling a personal device) */
+        post: operations["acceptPrivacyNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consent: versions accepted and when */
+        get: operations["getMyConsent"];
+        put?: never;
+        post?: never;
+        /** Withdraw my consent: each of my personal devices is selectively wiped and unenrolled */
+        delete: operations["withdrawMyConsent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -944,49 +1032,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/auth/password": {
+    "/v1/audit": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Change my password (required after a credential reset); ends my other sessions */
-        post: operations["changePassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/privacy-notices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish a new version of the BYOD privacy notice (what the organisation can and cannot see or do on a personal phone) */
-        post: operations["publishPrivacyNotice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/privacy-notices/current": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The current privacy notice */
-        get: operations["getCurrentPrivacyNotice"];
+        /** Search the audit log (newest first) */
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -995,50 +1049,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/consents": {
+    "/v1/audit/verify": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Accept the current privacy notice (needed before enrolling a personal device) */
-        post: operations["acceptPrivacyNotice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/consents/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My consent: versions accepted and when */
-        get: operations["getMyConsent"];
-        put?: never;
-        post?: never;
-        /** Withdraw my consent: each of my personal devices is selectively wiped and unenrolled */
-        delete: operations["withdrawMyConsent"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/users/{id}/consent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A person's BYOD consent (self, their manager, IT, ADMIN) */
-        get: operations["getUserConsent"];
+        /** Recompute the sealed hash chain, report the first broken link and the events awaiting sealing */
+        get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1047,7 +1066,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/devices": {
+    "/v1/audit/checkpoints": {
         parameters: {
             query?: never;
             header?: never;
@@ -1055,10 +1074,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The device inventory: filter, search and sort; one page at a time, or every page as CSV (Accept: text/csv)
-         * @description IT, ADMIN and devices:read keys see the whole fleet; managers their reports' devices (state and failing rules only, searchable by the user's name or email, never by serial number); anyone else their own devices.
+         * Export the signed checkpoints of the audit chain (newest first) and the public key that verifies them
+         * @description Each signature is Ed25519 over `message` (the exact bytes). Keep copies outside this system: the chain must later still have `headHash` at position `count`.
          */
-        get: operations["listDevices"];
+        get: operations["listAuditCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1067,25 +1086,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/devices/{id}": {
+    "/v1/audit/anomalies": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * One device: enrolment, posture with report times, compliance, escalation, recent commands, open incidents
-         * @description Its user, their manager (state and failing rule names only), IT, ADMIN and devices:read keys; 404 for anyone else.
-         */
-        get: operations["getDevice"];
+        /** Flags for review: many wipes by one actor, many failed logins, activity outside office hours */
+        get: operations["listAuditAnomalies"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Set a device's asset tag, display name or notes (IT, ADMIN); audited with the values before and after */
-        patch: operations["updateDevice"];
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events of a time range as NDJSON, in chain order, each with its hash, previous hash and chain position */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add an outbound webhook (HTTPS); the signing secret is returned once
+         * @description Each POST carries `x-mdm-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, `x-mdm-event` and `x-mdm-event-id` (dedupe on it: retries repeat it). Reject timestamps older than 5 minutes.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook and its delivery history */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change, pause or resume a webhook */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent deliveries to one webhook, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/service-accounts": {
@@ -1157,94 +1245,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/device-actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Act on many devices (ids or the inventory filter): re-evaluate, refresh posture, notify user, lock, selective wipe
-         * @description dryRun answers how many devices and which would be refused and why, changing nothing. Lock and selective wipe need a recent MFA, a second approver above BULK_ACTION_APPROVAL_THRESHOLD devices, and are capped per hour (BULK_ACTION_HOURLY_DEVICE_CAP). Never a full wipe.
-         */
-        post: operations["createBulkDeviceAction"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/device-actions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Progress of a bulk action: total, pending, queued, refused (with reasons), done, failed */
-        get: operations["getBulkDeviceAction"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/device-actions/{id}/devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Each device of a bulk action with its outcome and command */
-        get: operations["listBulkDeviceActionDevices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/device-actions/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a large bulk lock or selective wipe requested by someone else (second person rule) */
-        post: operations["approveBulkDeviceAction"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Audit events of a time range as NDJSON, in chain order, each with its hash, previous hash and chain position */
-        get: operations["exportAuditEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/queue-dashboard/session": {
         parameters: {
             query?: never;
@@ -1272,36 +1272,6 @@ export interface components {
                 message: string;
                 details?: unknown;
             };
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            role: "ADMIN" | "IT" | "MANAGER" | "STAFF";
-            managerId: string | null;
-            mfaEnrolled: boolean;
-            mfaEnrolledAt: string | null;
-            disabledAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Enrollment: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            deviceId: string;
-            /** @enum {string} */
-            platform: "apple";
-            ownership: "corporate" | "personal";
-            /** Format: uuid */
-            userId: string;
-            /** @description One-time enrolment token; only its hash is stored */
-            token: string;
-            /** Format: date-time */
-            expiresAt: string;
-            /** @description Open on the device to install the enrolment profile */
-            profileUrl: string;
         };
         Command: {
             /** Format: uuid */
@@ -1342,6 +1312,105 @@ export interface components {
             expiresAt: string | null;
             expiredAt: string | null;
         };
+        /** @description Only for the device user, IT and ADMIN */
+        ComplianceDeviceDetails: {
+            displayName: string | null;
+            model: string | null;
+            serialNumber: string | null;
+            osVersion: string | null;
+            osBuild: string | null;
+        };
+        ComplianceRuleFinding: {
+            rule: string;
+            expected: string;
+            actual: string | null;
+            evidence: string | null;
+            remediation: string | null;
+            failingSince: string | null;
+        };
+        DeviceCompliance: {
+            /** Format: uuid */
+            deviceId: string;
+            platform: "APPLE" | "ANDROID";
+            ownership: "CORPORATE" | "PERSONAL";
+            /** @enum {unknown} */
+            state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+            graceDeadline: string | null;
+            blocked: boolean;
+            policyVersion: number | null;
+            evaluatedAt: string | null;
+            failingRules: components["schemas"]["ComplianceRuleFinding"][];
+            unknownRules: components["schemas"]["ComplianceRuleFinding"][];
+            device?: components["schemas"]["ComplianceDeviceDetails"];
+        };
+        PrivacyNotice: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            title: string;
+            body: string;
+            /** @description What the service stores about a personal device, shown with every notice */
+            personalDeviceData: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceAccountId: string;
+            /** @description The public part of the key (mdmk_<prefix>_…), to recognise it in logs */
+            prefix: string;
+            scopes: string[];
+            allowedCidrs: string[];
+            /** @enum {unknown} */
+            state: "active" | "expired" | "revoked";
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            revokedAt: string | null;
+            replacedById: string | null;
+        };
+        ServiceAccount: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            role: "ADMIN" | "IT" | "MANAGER" | "STAFF";
+            managerId: string | null;
+            mfaEnrolled: boolean;
+            mfaEnrolledAt: string | null;
+            disabledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Enrollment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            deviceId: string;
+            /** @enum {string} */
+            platform: "apple";
+            ownership: "corporate" | "personal";
+            /** Format: uuid */
+            userId: string;
+            /** @description One-time enrolment token; only its hash is stored */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Open on the device to install the enrolment profile */
+            profileUrl: string;
+        };
         AndroidDevice: {
             /** Format: uuid */
             deviceId: string;
@@ -1361,6 +1430,177 @@ export interface components {
             apiLevel: number | null;
             lastStatusReportAt: string | null;
             enrollmentTokenExpiresAt: string | null;
+        };
+        DeviceListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            platform: "APPLE" | "ANDROID";
+            /** @enum {unknown} */
+            ownership: "CORPORATE" | "PERSONAL";
+            /** @enum {unknown} */
+            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            enrollmentType: string | null;
+            displayName?: string | null;
+            model?: string | null;
+            serialNumber?: string | null;
+            osVersion?: string | null;
+            assetTag?: string | null;
+            enrolledAt: string | null;
+            lastSeenAt: string | null;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            compliance: {
+                /** @enum {unknown} */
+                state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+                failingRules: string[];
+                blocked: boolean;
+                graceDeadline: string | null;
+            };
+        };
+        DeviceDocument: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            platform: "APPLE" | "ANDROID";
+            /** @enum {unknown} */
+            ownership: "CORPORATE" | "PERSONAL";
+            /** @enum {unknown} */
+            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            displayName?: string | null;
+            model?: string | null;
+            serialNumber?: string | null;
+            udid?: string | null;
+            imei?: string | null;
+            osVersion?: string | null;
+            assetTag?: string | null;
+            notes?: string | null;
+            enrolledAt: string | null;
+            lastSeenAt: string | null;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            enrollment?: {
+                type: string | null;
+                enrolledAt: string | null;
+                apple: {
+                    enrollmentId: string | null;
+                    authenticatedAt: string | null;
+                    lastCheckInAt: string | null;
+                    checkedOutAt: string | null;
+                    pushTokenValid: boolean;
+                } | null;
+                android: {
+                    deviceName: string | null;
+                    managementMode: string | null;
+                    policyName: string | null;
+                    appliedState: string | null;
+                    policyCompliant: boolean | null;
+                    lastStatusReportAt: string | null;
+                } | null;
+            };
+            posture?: {
+                /** Format: date-time */
+                reportedAt: string;
+                lastCheckInAt: string | null;
+                facts: {
+                    [key: string]: {
+                        value: boolean | number | string | null;
+                        reportedAt: string | null;
+                    };
+                };
+            } | null;
+            compliance: {
+                /** @enum {unknown} */
+                state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+                graceDeadline?: string | null;
+                blocked?: boolean;
+                policyVersion?: number | null;
+                evaluatedAt?: string | null;
+                stateChangedAt?: string | null;
+                /** @description Findings; rule names only for managers */
+                failingRules: ({
+                    rule: string;
+                    expected: string;
+                    actual: string | null;
+                    remediation: string | null;
+                    failingSince: string | null;
+                } | string)[];
+                unknownRules?: {
+                    rule: string;
+                    expected: string;
+                    actual: string | null;
+                    remediation: string | null;
+                    failingSince: string | null;
+                }[];
+            };
+            escalation?: {
+                episodeStartedAt: string | null;
+                actions: {
+                    action: string;
+                    status: string;
+                    detail: string | null;
+                    commandId: string | null;
+                    /** Format: date-time */
+                    episodeStartedAt: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    completedAt: string | null;
+                }[];
+            };
+            recentCommands?: {
+                /** Format: uuid */
+                id: string;
+                action: string | null;
+                requestType: string;
+                status: string;
+                /** Format: date-time */
+                requestedAt: string;
+                acknowledgedAt: string | null;
+                failedAt: string | null;
+            }[];
+            openIncidents?: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                status: string;
+                /** Format: date-time */
+                openedAt: string;
+                riskLevel: string | null;
+            }[];
+        };
+        BulkActionProgress: {
+            /** Format: uuid */
+            id: string;
+            action: string;
+            reason: string;
+            /** @enum {unknown} */
+            status: "AWAITING_APPROVAL" | "QUEUED" | "RUNNING" | "DONE";
+            requestedById: string | null;
+            serviceAccountId: string | null;
+            approvedById: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            total: number;
+            progress: {
+                pending: number;
+                queued: number;
+                refused: number;
+                done: number;
+                failed: number;
+            };
+            problems: {
+                reason: string;
+                count: number;
+            }[];
         };
         CompliancePolicyDocument: {
             settings: {
@@ -1576,37 +1816,6 @@ export interface components {
                 }[];
             };
         };
-        /** @description Only for the device user, IT and ADMIN */
-        ComplianceDeviceDetails: {
-            displayName: string | null;
-            model: string | null;
-            serialNumber: string | null;
-            osVersion: string | null;
-            osBuild: string | null;
-        };
-        ComplianceRuleFinding: {
-            rule: string;
-            expected: string;
-            actual: string | null;
-            evidence: string | null;
-            remediation: string | null;
-            failingSince: string | null;
-        };
-        DeviceCompliance: {
-            /** Format: uuid */
-            deviceId: string;
-            platform: "APPLE" | "ANDROID";
-            ownership: "CORPORATE" | "PERSONAL";
-            /** @enum {unknown} */
-            state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-            graceDeadline: string | null;
-            blocked: boolean;
-            policyVersion: number | null;
-            evaluatedAt: string | null;
-            failingRules: components["schemas"]["ComplianceRuleFinding"][];
-            unknownRules: components["schemas"]["ComplianceRuleFinding"][];
-            device?: components["schemas"]["ComplianceDeviceDetails"];
-        };
         NoncompliantDevice: {
             /** Format: uuid */
             deviceId: string;
@@ -1628,18 +1837,6 @@ export interface components {
             stateChangedAt: string;
             policyVersion: number;
             device?: components["schemas"]["ComplianceDeviceDetails"];
-        };
-        WebhookEndpoint: {
-            /** Format: uuid */
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         Incident: {
             /** Format: uuid */
@@ -1681,214 +1878,17 @@ export interface components {
                 } | null;
             }[];
         };
-        PrivacyNotice: {
+        WebhookEndpoint: {
             /** Format: uuid */
             id: string;
-            version: number;
-            title: string;
-            body: string;
-            /** @description What the service stores about a personal device, shown with every notice */
-            personalDeviceData: string;
-            /** Format: date-time */
-            publishedAt: string;
-        };
-        DeviceListItem: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {unknown} */
-            platform: "APPLE" | "ANDROID";
-            /** @enum {unknown} */
-            ownership: "CORPORATE" | "PERSONAL";
-            /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
-            enrollmentType: string | null;
-            displayName?: string | null;
-            model?: string | null;
-            serialNumber?: string | null;
-            osVersion?: string | null;
-            assetTag?: string | null;
-            enrolledAt: string | null;
-            lastSeenAt: string | null;
-            user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-            } | null;
-            compliance: {
-                /** @enum {unknown} */
-                state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-                failingRules: string[];
-                blocked: boolean;
-                graceDeadline: string | null;
-            };
-        };
-        DeviceDocument: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {unknown} */
-            platform: "APPLE" | "ANDROID";
-            /** @enum {unknown} */
-            ownership: "CORPORATE" | "PERSONAL";
-            /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
-            displayName?: string | null;
-            model?: string | null;
-            serialNumber?: string | null;
-            udid?: string | null;
-            imei?: string | null;
-            osVersion?: string | null;
-            assetTag?: string | null;
-            notes?: string | null;
-            enrolledAt: string | null;
-            lastSeenAt: string | null;
-            user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-            } | null;
-            enrollment?: {
-                type: string | null;
-                enrolledAt: string | null;
-                apple: {
-                    enrollmentId: string | null;
-                    authenticatedAt: string | null;
-                    lastCheckInAt: string | null;
-                    checkedOutAt: string | null;
-                    pushTokenValid: boolean;
-                } | null;
-                android: {
-                    deviceName: string | null;
-                    managementMode: string | null;
-                    policyName: string | null;
-                    appliedState: string | null;
-                    policyCompliant: boolean | null;
-                    lastStatusReportAt: string | null;
-                } | null;
-            };
-            posture?: {
-                /** Format: date-time */
-                reportedAt: string;
-                lastCheckInAt: string | null;
-                facts: {
-                    [key: string]: {
-                        value: boolean | number | string | null;
-                        reportedAt: string | null;
-                    };
-                };
-            } | null;
-            compliance: {
-                /** @enum {unknown} */
-                state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-                graceDeadline?: string | null;
-                blocked?: boolean;
-                policyVersion?: number | null;
-                evaluatedAt?: string | null;
-                stateChangedAt?: string | null;
-                /** @description Findings; rule names only for managers */
-                failingRules: ({
-                    rule: string;
-                    expected: string;
-                    actual: string | null;
-                    remediation: string | null;
-                    failingSince: string | null;
-                } | string)[];
-                unknownRules?: {
-                    rule: string;
-                    expected: string;
-                    actual: string | null;
-                    remediation: string | null;
-                    failingSince: string | null;
-                }[];
-            };
-            escalation?: {
-                episodeStartedAt: string | null;
-                actions: {
-                    action: string;
-                    status: string;
-                    detail: string | null;
-                    commandId: string | null;
-                    /** Format: date-time */
-                    episodeStartedAt: string;
-                    /** Format: date-time */
-                    createdAt: string;
-                    completedAt: string | null;
-                }[];
-            };
-            recentCommands?: {
-                /** Format: uuid */
-                id: string;
-                action: string | null;
-                requestType: string;
-                status: string;
-                /** Format: date-time */
-                requestedAt: string;
-                acknowledgedAt: string | null;
-                failedAt: string | null;
-            }[];
-            openIncidents?: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                status: string;
-                /** Format: date-time */
-                openedAt: string;
-                riskLevel: string | null;
-            }[];
-        };
-        ApiKey: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            serviceAccountId: string;
-            /** @description The public part of the key (mdmk_<prefix>_…), to recognise it in logs */
-            prefix: string;
-            scopes: string[];
-            allowedCidrs: string[];
-            /** @enum {unknown} */
-            state: "active" | "expired" | "revoked";
-            expiresAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            lastUsedAt: string | null;
-            lastUsedIp: string | null;
-            revokedAt: string | null;
-            replacedById: string | null;
-        };
-        ServiceAccount: {
-            /** Format: uuid */
-            id: string;
-            name: string;
+            url: string;
             description: string | null;
+            eventTypes: string[];
+            active: boolean;
             /** Format: date-time */
             createdAt: string;
-        };
-        BulkActionProgress: {
-            /** Format: uuid */
-            id: string;
-            action: string;
-            reason: string;
-            /** @enum {unknown} */
-            status: "AWAITING_APPROVAL" | "QUEUED" | "RUNNING" | "DONE";
-            requestedById: string | null;
-            serviceAccountId: string | null;
-            approvedById: string | null;
             /** Format: date-time */
-            createdAt: string;
-            finishedAt: string | null;
-            total: number;
-            progress: {
-                pending: number;
-                queued: number;
-                refused: number;
-                done: number;
-                failed: number;
-            };
-            problems: {
-                reason: string;
-                count: number;
-            }[];
+            updatedAt: string;
         };
     };
     responses: never;
@@ -2252,6 +2252,49 @@ export interface operations {
             };
         };
     };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query: {
@@ -2523,14 +2566,9 @@ export interface operations {
             };
         };
     };
-    listDeviceCommands: {
+    getUserCompliance: {
         parameters: {
-            query: {
-                limit: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                status?: "REQUESTED" | "AWAITING_APPROVAL" | "QUEUED" | "SENT" | "ACKNOWLEDGED" | "FAILED" | "CANCELLED" | "EXPIRED";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -2546,21 +2584,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Command"][];
-                        nextCursor: string | null;
+                        /** Format: uuid */
+                        userId: string;
+                        name: string;
+                        devices: components["schemas"]["DeviceCompliance"][];
                     };
                 };
             };
             /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,202 +2611,13 @@ export interface operations {
             };
         };
     };
-    queueAppleCommand: {
+    getUserConsent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
             };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "DeviceLock" | "EraseDevice";
-                    queries?: string[];
-                    identifier?: string;
-                    /** @enum {string} */
-                    profile?: "passcode-policy";
-                    message?: string;
-                    phoneNumber?: string;
-                    pin?: string;
-                    reason?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Command"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getCommand: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Command"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    cancelCommand: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Command"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getAppleRemoteManagementDiscovery: {
-        parameters: {
-            query?: {
-                "user-identifier"?: string;
-                "model-family"?: string;
-            };
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2787,35 +2629,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        Servers: {
-                            Version: string;
-                            BaseURL: string;
+                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
+                        /** @description The person accepted the current version and has not withdrawn */
+                        current: boolean;
+                        consents: {
+                            version: number;
+                            /** Format: date-time */
+                            acceptedAt: string;
+                            withdrawnAt: string | null;
                         }[];
                     };
                 };
             };
-        };
-    };
-    appleAccountEnrollment: {
-        parameters: {
-            query?: never;
-            header?: {
-                authorization?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
-                };
-            };
             /** @description Default Response */
             401: {
                 headers: {
@@ -2834,27 +2659,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Default Response */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    getAppleEnrollmentLoginPage: {
+    listMyDevices: {
         parameters: {
             query?: never;
             header?: never;
@@ -2869,14 +2676,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        name: string;
+                        devices: components["schemas"]["DeviceCompliance"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    submitAppleEnrollmentLogin: {
+    listMyComplianceNotifications: {
         parameters: {
-            query?: never;
+            query: {
+                limit: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2889,27 +2712,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            deviceId: string;
+                            kind: string;
+                            subject: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            429: {
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3074,6 +2893,157 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAppleRemoteManagementDiscovery: {
+        parameters: {
+            query?: {
+                "user-identifier"?: string;
+                "model-family"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Servers: {
+                            Version: string;
+                            BaseURL: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    appleAccountEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAppleEnrollmentLoginPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    submitAppleEnrollmentLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3467,13 +3437,89 @@ export interface operations {
             };
         };
     };
-    getCompliancePolicy: {
+    listDevices: {
         parameters: {
-            query?: {
-                version?: number;
+            query: {
+                platform?: "APPLE" | "ANDROID";
+                osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
+                ownership?: "CORPORATE" | "PERSONAL";
+                enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
+                status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
+                failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
+                blocked?: boolean;
+                userId?: string;
+                managerId?: string;
+                lastSeenBefore?: string;
+                lastSeenAfter?: string;
+                /** @description Devices whose reported OS version is lower, e.g. 17.4 */
+                osVersionBelow?: string;
+                /** @description Device name, model, serial number, user's name or email (managers: user's name or email only) */
+                q?: string;
+                sort: "lastSeenAt" | "enrolledAt" | "name" | "state";
+                direction: "asc" | "desc";
+                limit: number;
+                /** @description nextCursor of the previous page, with the same sort and direction */
+                cursor?: string;
             };
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices, or with Accept: text/csv every matching device from the cursor on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeviceListItem"][];
+                        nextCursor: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3484,14 +3530,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        version: number;
-                        preset: string | null;
-                        document: components["schemas"]["CompliancePolicyDocument"];
-                        createdById: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["DeviceDocument"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
@@ -3523,22 +3571,21 @@ export interface operations {
             };
         };
     };
-    updateCompliancePolicy: {
+    updateDevice: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {unknown} */
-                    preset: "cyber-essentials" | "nhs-dspt" | "strict-byod";
-                    expectedVersion?: number;
-                } | {
-                    document: components["schemas"]["CompliancePolicyDocument"];
-                    expectedVersion?: number;
+                    assetTag?: string | null;
+                    displayName?: string | null;
+                    notes?: string | null;
                 };
             };
         };
@@ -3549,14 +3596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        version: number;
-                        preset: string | null;
-                        document: components["schemas"]["CompliancePolicyDocument"];
-                        createdById: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["DeviceDocument"];
                 };
             };
             /** @description Default Response */
@@ -3587,7 +3627,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            409: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3597,11 +3637,18 @@ export interface operations {
             };
         };
     };
-    listCompliancePresets: {
+    listDeviceCommands: {
         parameters: {
-            query?: never;
+            query: {
+                limit: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "REQUESTED" | "AWAITING_APPROVAL" | "QUEUED" | "SENT" | "ACKNOWLEDGED" | "FAILED" | "CANCELLED" | "EXPIRED";
+            };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3613,11 +3660,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        id: string;
-                        name: string;
-                        guidance: string;
-                        document: components["schemas"]["CompliancePolicyDocument"];
-                    }[];
+                        items: components["schemas"]["Command"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    queueAppleCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "DeviceLock" | "EraseDevice";
+                    queries?: string[];
+                    identifier?: string;
+                    /** @enum {string} */
+                    profile?: "passcode-policy";
+                    message?: string;
+                    phoneNumber?: string;
+                    pin?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Command"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
@@ -3631,6 +3748,86 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listDeviceComplianceHistory: {
+        parameters: {
+            query: {
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            from: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN") | null;
+                            /** @enum {unknown} */
+                            to: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+                            reason: string;
+                            failingRules: string[];
+                            policyVersion: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3697,467 +3894,6 @@ export interface operations {
             };
         };
     };
-    findDeviceAccess: {
-        parameters: {
-            query?: {
-                serialNumber?: string;
-                udid?: string;
-                androidDeviceName?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        deviceId: string;
-                        access: "allow" | "deny";
-                        blocked: boolean;
-                        /** @enum {unknown} */
-                        state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-                        reason: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listMyDevices: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId: string;
-                        name: string;
-                        devices: components["schemas"]["DeviceCompliance"][];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getUserCompliance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId: string;
-                        name: string;
-                        devices: components["schemas"]["DeviceCompliance"][];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listDeviceComplianceHistory: {
-        parameters: {
-            query: {
-                limit: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            at: string;
-                            from: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN") | null;
-                            /** @enum {unknown} */
-                            to: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-                            reason: string;
-                            failingRules: string[];
-                            policyVersion: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listMyComplianceNotifications: {
-        parameters: {
-            query: {
-                limit: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            deviceId: string;
-                            kind: string;
-                            subject: string;
-                            body: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listNoncompliantDevices: {
-        parameters: {
-            query: {
-                /** @description Default IN_GRACE and NONCOMPLIANT */
-                state?: ("IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
-                platform?: "APPLE" | "ANDROID";
-                ownership?: "CORPORATE" | "PERSONAL";
-                /** @description Only devices failing this rule */
-                rule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
-                limit: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["NoncompliantDevice"][];
-                        nextCursor: string | null;
-                    };
-                    "text/csv": string;
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getComplianceSummary: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scope: "fleet" | "team";
-                        total: number;
-                        byState: {
-                            COMPLIANT: number;
-                            IN_GRACE: number;
-                            NONCOMPLIANT: number;
-                            UNKNOWN: number;
-                        };
-                        byPlatform: {
-                            APPLE: number;
-                            ANDROID: number;
-                        };
-                        byOwnership: {
-                            CORPORATE: number;
-                            PERSONAL: number;
-                        };
-                        byFailingRule: {
-                            encryption: number;
-                            passcode: number;
-                            passcode_length: number;
-                            auto_lock: number;
-                            os_version: number;
-                            patch_age: number;
-                            integrity: number;
-                            check_in: number;
-                            mfa: number;
-                            data_leak: number;
-                        };
-                        groups: {
-                            /** @enum {unknown} */
-                            state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
-                            platform: "APPLE" | "ANDROID";
-                            ownership: "CORPORATE" | "PERSONAL";
-                            count: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    retireDevice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        deviceId: string;
-                        outcome: "CANCELLED" | "RETIRED";
-                        /** @enum {string} */
-                        status: "UNENROLLED";
-                        cancelledCommands: number;
-                        revokedCertificates: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     getDeviceDataProtection: {
         parameters: {
             query?: never;
@@ -4210,51 +3946,6 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getDataProtectionNotice: {
-        parameters: {
-            query: {
-                ownership: "CORPORATE" | "PERSONAL";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {unknown} */
-                        ownership: "CORPORATE" | "PERSONAL";
-                        policyVersion: number;
-                        text: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4503,6 +4194,603 @@ export interface operations {
             };
         };
     };
+    retireDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        outcome: "CANCELLED" | "RETIRED";
+                        /** @enum {string} */
+                        status: "UNENROLLED";
+                        cancelledCommands: number;
+                        revokedCertificates: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    findDeviceAccess: {
+        parameters: {
+            query?: {
+                serialNumber?: string;
+                udid?: string;
+                androidDeviceName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        access: "allow" | "deny";
+                        blocked: boolean;
+                        /** @enum {unknown} */
+                        state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+                        reason: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createBulkDeviceAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    action: "REEVALUATE" | "REFRESH_POSTURE" | "NOTIFY_USER" | "LOCK" | "WIPE_SELECTIVE";
+                    /** @description Why; kept in the audit log and shown to users for NOTIFY_USER */
+                    reason: string;
+                    deviceIds?: string[];
+                    filter?: {
+                        /** @enum {unknown} */
+                        platform?: "APPLE" | "ANDROID";
+                        /** @enum {unknown} */
+                        osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
+                        /** @enum {unknown} */
+                        ownership?: "CORPORATE" | "PERSONAL";
+                        /** @enum {unknown} */
+                        enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
+                        status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                        complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
+                        /** @enum {unknown} */
+                        failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
+                        blocked?: boolean;
+                        /** Format: uuid */
+                        userId?: string;
+                        /** Format: uuid */
+                        managerId?: string;
+                        /** Format: date-time */
+                        lastSeenBefore?: string;
+                        /** Format: date-time */
+                        lastSeenAfter?: string;
+                        /** @description Devices whose reported OS version is lower, e.g. 17.4 */
+                        osVersionBelow?: string;
+                        /** @description Device name, model, serial number, user's name or email (managers: user's name or email only) */
+                        q?: string;
+                    };
+                    /** @default false */
+                    dryRun: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        id: string | null;
+                        status: string | null;
+                        action: string;
+                        total: number;
+                        eligible: number;
+                        refused: number;
+                        refusedByReason: {
+                            [key: string]: number;
+                        };
+                        /** @description The first 500 */
+                        refusals: {
+                            /** Format: uuid */
+                            deviceId: string;
+                            reason: string;
+                        }[];
+                        needsApproval: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                        action: string;
+                        total: number;
+                        eligible: number;
+                        refused: number;
+                        refusedByReason: {
+                            [key: string]: number;
+                        };
+                        refusals: {
+                            /** Format: uuid */
+                            deviceId: string;
+                            reason: string;
+                        }[];
+                        needsApproval: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBulkDeviceAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkActionProgress"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBulkDeviceActionDevices: {
+        parameters: {
+            query: {
+                limit: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            deviceId: string;
+                            status: string;
+                            refusal: string | null;
+                            error: string | null;
+                            command: {
+                                /** Format: uuid */
+                                id: string;
+                                status: string | null;
+                                requestType: string | null;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    approveBulkDeviceAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkActionProgress"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Command"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Command"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     approveWipe: {
         parameters: {
             query?: never;
@@ -4561,218 +4849,10 @@ export interface operations {
             };
         };
     };
-    listAuditEvents: {
-        parameters: {
-            query: {
-                limit: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                actorId?: string;
-                targetType?: string;
-                targetId?: string;
-                /** @description Exact action, or a prefix such as command.* */
-                action?: string;
-                from?: string;
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** @description Insertion order; also the pagination cursor */
-                            id: string;
-                            seq: string | null;
-                            /** Format: date-time */
-                            at: string;
-                            actorType: string;
-                            actorId: string | null;
-                            action: string;
-                            targetType: string | null;
-                            targetId: string | null;
-                            ip: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            } | null;
-                            prevHash: string | null;
-                            hash: string | null;
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    verifyAuditChain: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        ok: boolean;
-                        /** @description Events verified before the first break (all of them when ok) */
-                        checked: number;
-                        firstBroken: {
-                            /** @description Event id, or checkpoint-<id> for a checkpoint the chain no longer matches */
-                            id: string;
-                            reason: "prev_hash_mismatch" | "hash_mismatch" | "unchained" | "position_gap" | "checkpoint_mismatch" | "truncated";
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @description Hash of the last verified event; record it elsewhere to detect a truncated tail later */
-                        headHash: string;
-                        /** @description Events recorded but not yet sealed into the chain */
-                        pending: number;
-                        /** @description How long the oldest unsealed event has waited */
-                        oldestPendingAgeSeconds: number | null;
-                        /** @description Signed checkpoints found to match the chain */
-                        checkpointsChecked: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listAuditCheckpoints: {
-        parameters: {
-            query: {
-                limit: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Null when no signing key is configured */
-                        publicKey: {
-                            keyId: string;
-                            pem: string;
-                        } | null;
-                        items: {
-                            id: string;
-                            /** @description Sealed events in the chain at that time; the head is at this position */
-                            count: string;
-                            headHash: string;
-                            /** Format: date-time */
-                            at: string;
-                            keyId: string;
-                            /** @enum {string} */
-                            algorithm: "Ed25519";
-                            /** @description base64 */
-                            signature: string;
-                            /** @description The signed text */
-                            message: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listAuditAnomalies: {
+    getCompliancePolicy: {
         parameters: {
             query?: {
-                windowMinutes?: number;
+                version?: number;
             };
             header?: never;
             path?: never;
@@ -4787,21 +4867,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        version: number;
+                        preset: string | null;
+                        document: components["schemas"]["CompliancePolicyDocument"];
+                        createdById: string | null;
                         /** Format: date-time */
-                        from: string;
-                        /** Format: date-time */
-                        to: string;
-                        officeHoursUtc: string;
-                        flags: {
-                            kind: "many_wipes" | "many_failed_logins" | "password_spraying" | "device_takeover_attempt" | "outside_office_hours";
-                            subject: string;
-                            count: number;
-                            threshold: number;
-                            /** Format: date-time */
-                            firstAt: string;
-                            /** Format: date-time */
-                            lastAt: string;
-                        }[];
+                        createdAt: string;
                     };
                 };
             };
@@ -4823,39 +4894,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-        };
-    };
-    listWebhooks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
             /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["WebhookEndpoint"][];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4865,7 +4905,7 @@ export interface operations {
             };
         };
     };
-    createWebhook: {
+    updateCompliancePolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -4875,10 +4915,399 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    url: string;
-                    description?: string;
-                    /** @description Event types to send ("command.sent", "incident.*"); empty or absent means every event */
-                    eventTypes?: string[];
+                    /** @enum {unknown} */
+                    preset: "cyber-essentials" | "nhs-dspt" | "strict-byod";
+                    expectedVersion?: number;
+                } | {
+                    document: components["schemas"]["CompliancePolicyDocument"];
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        preset: string | null;
+                        document: components["schemas"]["CompliancePolicyDocument"];
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCompliancePresets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        guidance: string;
+                        document: components["schemas"]["CompliancePolicyDocument"];
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listNoncompliantDevices: {
+        parameters: {
+            query: {
+                /** @description Default IN_GRACE and NONCOMPLIANT */
+                state?: ("IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
+                platform?: "APPLE" | "ANDROID";
+                ownership?: "CORPORATE" | "PERSONAL";
+                /** @description Only devices failing this rule */
+                rule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
+                limit: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NoncompliantDevice"][];
+                        nextCursor: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getComplianceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scope: "fleet" | "team";
+                        total: number;
+                        byState: {
+                            COMPLIANT: number;
+                            IN_GRACE: number;
+                            NONCOMPLIANT: number;
+                            UNKNOWN: number;
+                        };
+                        byPlatform: {
+                            APPLE: number;
+                            ANDROID: number;
+                        };
+                        byOwnership: {
+                            CORPORATE: number;
+                            PERSONAL: number;
+                        };
+                        byFailingRule: {
+                            encryption: number;
+                            passcode: number;
+                            passcode_length: number;
+                            auto_lock: number;
+                            os_version: number;
+                            patch_age: number;
+                            integrity: number;
+                            check_in: number;
+                            mfa: number;
+                            data_leak: number;
+                        };
+                        groups: {
+                            /** @enum {unknown} */
+                            state: "COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN";
+                            platform: "APPLE" | "ANDROID";
+                            ownership: "CORPORATE" | "PERSONAL";
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publishPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCurrentPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDataProtectionNotice: {
+        parameters: {
+            query: {
+                ownership: "CORPORATE" | "PERSONAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        ownership: "CORPORATE" | "PERSONAL";
+                        policyVersion: number;
+                        text: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    acceptPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you were shown */
+                    version: number;
                 };
             };
         };
@@ -4890,8 +5319,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        endpoint: components["schemas"]["WebhookEndpoint"];
-                        secret: string;
+                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
+                        /** @description The person accepted the current version and has not withdrawn */
+                        current: boolean;
+                        consents: {
+                            version: number;
+                            /** Format: date-time */
+                            acceptedAt: string;
+                            withdrawnAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -4914,53 +5350,6 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4969,85 +5358,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    updateWebhook: {
+    getMyConsent: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    url?: string;
-                    description?: string | null;
-                    /** @description Event types to send ("command.sent", "incident.*"); empty or absent means every event */
-                    eventTypes?: string[];
-                    active?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpoint"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query: {
-                limit: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5059,19 +5385,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            eventType: string;
-                            status: "PENDING" | "DELIVERED" | "FAILED";
-                            attempts: number;
-                            lastStatusCode: number | null;
-                            lastError: string | null;
+                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
+                        /** @description The person accepted the current version and has not withdrawn */
+                        current: boolean;
+                        consents: {
+                            version: number;
                             /** Format: date-time */
-                            createdAt: string;
-                            deliveredAt: string | null;
+                            acceptedAt: string;
+                            withdrawnAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdrawMyConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        withdrawnAt: string;
+                        devices: {
+                            /** Format: uuid */
+                            deviceId: string;
+                            commandId: string | null;
+                            error?: string;
                         }[];
                     };
                 };
@@ -5086,16 +5445,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5603,72 +5953,53 @@ export interface operations {
             };
         };
     };
-    changePassword: {
+    listAuditEvents: {
         parameters: {
-            query?: never;
+            query: {
+                limit: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                actorId?: string;
+                targetType?: string;
+                targetId?: string;
+                /** @description Exact action, or a prefix such as command.* */
+                action?: string;
+                from?: string;
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Default Response */
-            400: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    publishPrivacyNotice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title: string;
-                    body: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PrivacyNotice"];
+                    "application/json": {
+                        items: {
+                            /** @description Insertion order; also the pagination cursor */
+                            id: string;
+                            seq: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            actorType: string;
+                            actorId: string | null;
+                            action: string;
+                            targetType: string | null;
+                            targetId: string | null;
+                            ip: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            prevHash: string | null;
+                            hash: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Default Response */
@@ -5700,7 +6031,7 @@ export interface operations {
             };
         };
     };
-    getCurrentPrivacyNotice: {
+    verifyAuditChain: {
         parameters: {
             query?: never;
             header?: never;
@@ -5715,7 +6046,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PrivacyNotice"];
+                    "application/json": {
+                        ok: boolean;
+                        /** @description Events verified before the first break (all of them when ok) */
+                        checked: number;
+                        firstBroken: {
+                            /** @description Event id, or checkpoint-<id> for a checkpoint the chain no longer matches */
+                            id: string;
+                            reason: "prev_hash_mismatch" | "hash_mismatch" | "unchained" | "position_gap" | "checkpoint_mismatch" | "truncated";
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        /** @description Hash of the last verified event; record it elsewhere to detect a truncated tail later */
+                        headHash: string;
+                        /** @description Events recorded but not yet sealed into the chain */
+                        pending: number;
+                        /** @description How long the oldest unsealed event has waited */
+                        oldestPendingAgeSeconds: number | null;
+                        /** @description Signed checkpoints found to match the chain */
+                        checkpointsChecked: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -5728,7 +6078,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            404: {
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5738,38 +6088,47 @@ export interface operations {
             };
         };
     };
-    acceptPrivacyNotice: {
+    listAuditCheckpoints: {
         parameters: {
-            query?: never;
+            query: {
+                limit: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description The version you were shown */
-                    version: number;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
-                        /** @description The person accepted the current version and has not withdrawn */
-                        current: boolean;
-                        consents: {
-                            version: number;
+                        /** @description Null when no signing key is configured */
+                        publicKey: {
+                            keyId: string;
+                            pem: string;
+                        } | null;
+                        items: {
+                            id: string;
+                            /** @description Sealed events in the chain at that time; the head is at this position */
+                            count: string;
+                            headHash: string;
                             /** Format: date-time */
-                            acceptedAt: string;
-                            withdrawnAt: string | null;
+                            at: string;
+                            keyId: string;
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            /** @description base64 */
+                            signature: string;
+                            /** @description The signed text */
+                            message: string;
                         }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -5792,16 +6151,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5811,48 +6161,11 @@ export interface operations {
             };
         };
     };
-    getMyConsent: {
+    listAuditAnomalies: {
         parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
-                        /** @description The person accepted the current version and has not withdrawn */
-                        current: boolean;
-                        consents: {
-                            version: number;
-                            /** Format: date-time */
-                            acceptedAt: string;
-                            withdrawnAt: string | null;
-                        }[];
-                    };
-                };
+            query?: {
+                windowMinutes?: number;
             };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    withdrawMyConsent: {
-        parameters: {
-            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -5867,62 +6180,19 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** Format: date-time */
-                        withdrawnAt: string;
-                        devices: {
-                            /** Format: uuid */
-                            deviceId: string;
-                            commandId: string | null;
-                            error?: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getUserConsent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        currentNotice: components["schemas"]["PrivacyNotice"] | null;
-                        /** @description The person accepted the current version and has not withdrawn */
-                        current: boolean;
-                        consents: {
-                            version: number;
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        officeHoursUtc: string;
+                        flags: {
+                            kind: "many_wipes" | "many_failed_logins" | "password_spraying" | "device_takeover_attempt" | "outside_office_hours";
+                            subject: string;
+                            count: number;
+                            threshold: number;
                             /** Format: date-time */
-                            acceptedAt: string;
-                            withdrawnAt: string | null;
+                            firstAt: string;
+                            /** Format: date-time */
+                            lastAt: string;
                         }[];
                     };
                 };
@@ -5937,7 +6207,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            404: {
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5947,30 +6217,11 @@ export interface operations {
             };
         };
     };
-    listDevices: {
+    exportAuditEvents: {
         parameters: {
             query: {
-                platform?: "APPLE" | "ANDROID";
-                osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
-                ownership?: "CORPORATE" | "PERSONAL";
-                enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
-                complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
-                failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
-                blocked?: boolean;
-                userId?: string;
-                managerId?: string;
-                lastSeenBefore?: string;
-                lastSeenAfter?: string;
-                /** @description Devices whose reported OS version is lower, e.g. 17.4 */
-                osVersionBelow?: string;
-                /** @description Device name, model, serial number, user's name or email (managers: user's name or email only) */
-                q?: string;
-                sort: "lastSeenAt" | "enrolledAt" | "name" | "state";
-                direction: "asc" | "desc";
-                limit: number;
-                /** @description nextCursor of the previous page, with the same sort and direction */
-                cursor?: string;
+                from: string;
+                to: string;
             };
             header?: never;
             path?: never;
@@ -5978,17 +6229,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of devices, or with Accept: text/csv every matching device from the cursor on */
+            /** @description One JSON object per line */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["DeviceListItem"][];
-                        nextCursor: string | null;
-                    };
-                    "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Default Response */
@@ -5998,7 +6245,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
@@ -6008,7 +6254,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
@@ -6018,12 +6263,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    getDevice: {
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    description?: string;
+                    /** @description Event types to send ("command.sent", "incident.*"); empty or absent means every event */
+                    eventTypes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoint: components["schemas"]["WebhookEndpoint"];
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -6035,22 +6378,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DeviceDocument"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description Default Response */
             401: {
@@ -6081,7 +6413,7 @@ export interface operations {
             };
         };
     };
-    updateDevice: {
+    updateWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -6093,9 +6425,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    assetTag?: string | null;
-                    displayName?: string | null;
-                    notes?: string | null;
+                    url?: string;
+                    description?: string | null;
+                    /** @description Event types to send ("command.sent", "incident.*"); empty or absent means every event */
+                    eventTypes?: string[];
+                    active?: boolean;
                 };
             };
         };
@@ -6106,7 +6440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceDocument"];
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
             /** @description Default Response */
@@ -6116,6 +6450,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query: {
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            status: "PENDING" | "DELIVERED" | "FAILED";
+                            attempts: number;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */
@@ -6467,406 +6867,6 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    createBulkDeviceAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    action: "REEVALUATE" | "REFRESH_POSTURE" | "NOTIFY_USER" | "LOCK" | "WIPE_SELECTIVE";
-                    /** @description Why; kept in the audit log and shown to users for NOTIFY_USER */
-                    reason: string;
-                    deviceIds?: string[];
-                    filter?: {
-                        /** @enum {unknown} */
-                        platform?: "APPLE" | "ANDROID";
-                        /** @enum {unknown} */
-                        osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
-                        /** @enum {unknown} */
-                        ownership?: "CORPORATE" | "PERSONAL";
-                        /** @enum {unknown} */
-                        enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                        status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
-                        complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
-                        /** @enum {unknown} */
-                        failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
-                        blocked?: boolean;
-                        /** Format: uuid */
-                        userId?: string;
-                        /** Format: uuid */
-                        managerId?: string;
-                        /** Format: date-time */
-                        lastSeenBefore?: string;
-                        /** Format: date-time */
-                        lastSeenAfter?: string;
-                        /** @description Devices whose reported OS version is lower, e.g. 17.4 */
-                        osVersionBelow?: string;
-                        /** @description Device name, model, serial number, user's name or email (managers: user's name or email only) */
-                        q?: string;
-                    };
-                    /** @default false */
-                    dryRun: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        id: string | null;
-                        status: string | null;
-                        action: string;
-                        total: number;
-                        eligible: number;
-                        refused: number;
-                        refusedByReason: {
-                            [key: string]: number;
-                        };
-                        /** @description The first 500 */
-                        refusals: {
-                            /** Format: uuid */
-                            deviceId: string;
-                            reason: string;
-                        }[];
-                        needsApproval: boolean;
-                    };
-                };
-            };
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        /** Format: uuid */
-                        id: string;
-                        status: string;
-                        action: string;
-                        total: number;
-                        eligible: number;
-                        refused: number;
-                        refusedByReason: {
-                            [key: string]: number;
-                        };
-                        refusals: {
-                            /** Format: uuid */
-                            deviceId: string;
-                            reason: string;
-                        }[];
-                        needsApproval: boolean;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getBulkDeviceAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkActionProgress"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listBulkDeviceActionDevices: {
-        parameters: {
-            query: {
-                limit: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            deviceId: string;
-                            status: string;
-                            refusal: string | null;
-                            error: string | null;
-                            command: {
-                                /** Format: uuid */
-                                id: string;
-                                status: string | null;
-                                requestType: string | null;
-                            } | null;
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    approveBulkDeviceAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkActionProgress"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    exportAuditEvents: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One JSON object per line */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/x-ndjson": string;
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Default Response */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,10 +6,10 @@ import { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
 import { jobRegistry } from '../../jobs/registry.js';
 import { openQueueDashboard, QUEUE_DASHBOARD_PASS_SECONDS, verifyQueueDashboardPass } from '../../use-cases/observability/queue-dashboard-pass.js';
 import { errors } from '../schemas/common.js';
-import { AppError } from '../../errors.js';
 
 const BASE_PATH = '/admin/queues';
 const COOKIE = 'mdm_queue_dashboard';
@@ -19,7 +19,7 @@ const COOKIE = 'mdm_queue_dashboard';
  * An API client sends its bearer token as usual; a browser first calls POST /v1/admin/queue-dashboard/session with
  * its bearer token and gets a 10-minute HttpOnly, SameSite=Strict cookie scoped to /admin/queues.
  */
-export const queueDashboardRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+export const adminRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { config } = deps;
   if (!config.QUEUE_DASHBOARD_ENABLED) return;
   // Cookies are parsed by the @fastify/cookie registration in app.ts (also used by the console's refresh cookie).
@@ -30,6 +30,7 @@ export const queueDashboardRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = a
     {
       preHandler: app.allow('ADMIN'),
       schema: {
+        operationId: 'openQueueDashboardSession',
         tags: ['operations'],
         summary: 'Open the queue dashboard in a browser: sets a short-lived cookie for /admin/queues (ADMIN)',
         security: [{ bearerAuth: [] }],
