@@ -60,8 +60,8 @@ describe('Android Device resource decoding', () => {
       { passwordScope: 'SCOPE_DEVICE', passwordMinimumLength: 12 },
       { passwordScope: 'SCOPE_UNSPECIFIED', passwordMinimumLength: 6 },
       { passwordMinimumLength: 4 },
-      { passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: '20' },
-    ];
+      { passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: '20' }, // not a number: ignored
+    ] as AmapiDevice['appliedPasswordPolicies'];
     expect(deviceFacts(device({ ownership: 'PERSONALLY_OWNED', appliedPasswordPolicies: policies })).posture.passcodeMinLength).toBe(8);
     expect(deviceFacts(device({ ownership: 'COMPANY_OWNED', appliedPasswordPolicies: policies })).posture.passcodeMinLength).toBe(12);
     expect(deviceFacts(device({ ownership: 'COMPANY_OWNED', appliedPasswordPolicies: [{ passwordScope: 'SCOPE_PROFILE', passwordMinimumLength: 8 }] })).posture).not.toHaveProperty('passcodeMinLength');
