@@ -276,6 +276,11 @@ describe('Mdm-Signature: malformed structure is refused, never mistaken for a va
     const serial = kids(padded.signer[1]!)[1]!;
     serial.value = `\u0000\u0000${serial.value as string}`;
     expect(refusal(encode(padded.contentInfo))).toBe('accepted');
+    const middle = open(header(false)); // the fixture's serial is 00 ab 12: change a byte that is neither first nor last
+    const bytes = kids(middle.signer[1]!)[1]!;
+    const value = bytes.value as string;
+    bytes.value = value.slice(0, value.length - 2) + String.fromCharCode(value.charCodeAt(value.length - 2) ^ 1) + value.slice(-1);
+    expect(refusal(encode(middle.contentInfo))).toBe('signer certificate not included');
     const longer = open(header(false));
     const other = kids(longer.signer[1]!)[1]!;
     other.value = `\u0001${other.value as string}`;
@@ -298,6 +303,21 @@ describe('Mdm-Signature: malformed structure is refused, never mistaken for a va
     const contentType = kids(notAnOid.signer[3]!).find((a) => forge.asn1.derToOid(kids(a)[0]!.value as string) === '1.2.840.113549.1.9.3')!;
     kids(kids(contentType)[1]!)[0] = universal(Type.OCTETSTRING, forge.asn1.oidToDer('1.2.840.113549.1.7.1').getBytes());
     expect(refusal(encode(notAnOid.contentInfo))).toBe('signed content type is not id-data');
+  });
+
+  it('certificates that cannot be read are skipped, not taken for the signer', () => {
+    const garbage = open(header(false));
+    kids(garbage.certificates).unshift(universal(Type.SEQUENCE, []), universal(Type.OCTETSTRING, 'x'), universal(Type.SEQUENCE, [universal(Type.OCTETSTRING, 'x')]));
+    expect(refusal(encode(garbage.contentInfo))).toBe('accepted');
+    const only = open(header(false));
+    only.certificates.value = [universal(Type.SEQUENCE, []), universal(Type.OCTETSTRING, 'x')];
+    expect(refusal(encode(only.contentInfo))).toBe('signer certificate not included');
+  });
+
+  it('a SignerInfo of version, signer and digest algorithm only is refused', () => {
+    const three = open(header(false));
+    three.signer.splice(3);
+    expect(refusal(encode(three.contentInfo))).toBe('malformed SignerInfo');
   });
 
   it('a signer that matches but whose certificate is not X.509 is refused', () => {
