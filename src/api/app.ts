@@ -17,7 +17,6 @@ import { observability } from './plugins/observability.js';
 import { requestIdFrom } from '../observability/request-context.js';
 import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
-import { ssoRoutes } from './routes/sso.js';
 import { userRoutes } from './routes/users.js';
 import { meRoutes } from './routes/me.js';
 import { enrollmentRoutes } from './routes/enrollments.js';
@@ -123,7 +122,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   // One file per URL prefix: /v1/<prefix>/… is declared in routes/<prefix>.ts (tests/unit/api/route-files.test.ts).
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { deps });
-  await app.register(ssoRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(meRoutes, { deps });
   await app.register(enrollmentRoutes, { deps });

@@ -59,9 +59,6 @@ export function watchConsole(page: Page): string[] {
     // A refused sign-in answers 401 (and MFA_REQUIRED asks for the code that way); Chromium logs every 4xx fetch.
     const url = message.location().url;
     if (url.endsWith('/v1/auth/login') && message.text().includes('401')) return;
-    // The sign-in page asks GET /v1/auth/sso whether to show the SSO button; until the SSO backend is merged the
-    // route answers 404 and the page shows no button (web/src/api/sso.ts). Remove this line once it is merged.
-    if (message.text().includes('404') && url.endsWith('/v1/auth/sso')) return;
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));

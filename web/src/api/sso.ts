@@ -1,5 +1,5 @@
 /**
- * Single sign-on (issue 12, backend in the `sso` work): GET /v1/auth/sso says whether the organisation's identity
+ * Single sign-on: GET /v1/auth/sso says whether the organisation's identity
  * provider is configured. The button is a plain link to /v1/auth/oidc/start: the browser leaves for the provider,
  * comes back to the API, which sets the refresh cookie and redirects to `/` (the console's refresh-on-load then
  * signs the person in) or to `/?sso_error=<code>` when it failed.
@@ -23,25 +23,22 @@ export async function fetchSsoConfig(fetcher: typeof fetch = fetch): Promise<Sso
   }
 }
 
-/** What to tell the person when the provider round trip failed, by the code the API put in `?sso_error=`. */
+/**
+ * What to tell the person when the provider round trip failed, by the code the API put in `?sso_error=`
+ * (src/use-cases/auth/complete-oidc-sign-in.ts, OidcSignInFailure; the audit log has the precise reason).
+ */
 export function ssoErrorMessage(code: string): string {
   switch (code) {
-    case 'access_denied':
-    case 'cancelled':
-      return 'Single sign-on was cancelled. Try again, or sign in with your email and password.';
-    case 'not_provisioned':
-    case 'unknown_user':
-    case 'no_account':
-      return 'Single sign-on worked, but there is no account here for you. Ask IT to add you.';
-    case 'disabled':
-    case 'account_disabled':
-      return 'Your account is disabled. Ask IT if you think this is a mistake.';
-    case 'expired':
-    case 'invalid_state':
-    case 'state_mismatch':
+    case 'denied':
+      return 'Single sign-on was cancelled or refused by the identity provider. Try again, or sign in with your email and password.';
+    case 'not_allowed':
+      return 'Single sign-on worked, but it does not give you access here (no account, or the account is disabled). Ask IT.';
+    case 'state':
       return 'The single sign-on attempt expired or was started in another tab. Try again.';
-    case 'not_configured':
+    case 'disabled':
       return 'Single sign-on is not set up for this organisation. Sign in with your email and password.';
+    case 'unavailable':
+      return 'The identity provider could not be reached. Try again in a moment, or sign in with your email and password.';
     default:
       return 'Single sign-on did not work. Try again, or sign in with your email and password. If it keeps failing, tell IT.';
   }

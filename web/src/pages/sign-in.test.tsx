@@ -55,10 +55,10 @@ describe('single sign-on on the sign-in page', () => {
 
   it('explains a failed round trip from ?sso_error= in plain words, with the code for support', async () => {
     serverAnswers(200, { enabled: true });
-    at('/signin?sso_error=access_denied');
+    at('/signin?sso_error=denied');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Single sign-on was cancelled');
-    expect(alert.textContent).toContain('Reference: access_denied');
+    expect(alert.textContent).toContain('Reference: denied');
   });
 
   it('gives a general message for an unknown code and never echoes markup or long text from the address', async () => {
