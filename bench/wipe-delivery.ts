@@ -32,7 +32,7 @@ import { pushDeviceJob } from '../src/jobs/definitions/apple.js';
 import { deliverCommandJob } from '../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../src/jobs/registry.js';
 import { startWorkers } from '../src/jobs/start-workers.js';
-import { selfSigned, startFakeApns } from '../tests/support/apple.js';
+import { selfSigned, startFakeApns } from '../tools/fake-apns.js';
 import { benchDatabase, printTable, summarise } from './lib.js';
 
 const { values } = parseArgs({

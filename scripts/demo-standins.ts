@@ -12,9 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { AppleDeviceSimulator, fetchTransport } from '../tools/apple-device-simulator.js';
-import { appleEnv, startFakeApns } from '../tests/support/apple.js';
-import { ENTERPRISE, FakeAmapi, pushBody } from '../tests/support/fake-amapi.js';
-import { androidFixture } from '../tests/support/fixtures.js';
+import { appleEnv, startFakeApns } from '../tools/fake-apns.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../tools/fake-amapi.js';
+import { androidFixture } from '../tools/fixtures.js';
 
 const baseUrl = process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
 const labPort = Number(process.env.DEMO_LAB_PORT ?? 3100);

@@ -17,7 +17,7 @@ import { hashPassword } from '../../src/domain/auth/password.js';
 import { createSecretBox } from '../../src/domain/auth/secret-box.js';
 import { newTotpSecret } from '../../src/domain/auth/totp.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
-import { appleEnv, startFakeApns } from '../support/apple.js';
+import { appleEnv, startFakeApns } from '../../tools/fake-apns.js';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const stateFile = resolve(process.env.E2E_STATE_FILE ?? 'artifacts/e2e-state.json');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 import { bearer, createTestContext, type TestContext } from '../support/context.js';
 import { postureFromAndroidDevice } from '../support/fixture-posture.js';
-import { fixtureText } from '../support/fixtures.js';
+import { fixtureText } from '../../tools/fixtures.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
 import { escalateDevice } from '../../src/use-cases/compliance/escalate-device.js';
 import { runEscalationAction } from '../../src/use-cases/compliance/run-escalation-action.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appleEnv, enrolDevice, startFakeApns, type FakeApns } from '../support/apple.js';
+import { enrolDevice } from '../support/apple.js';
+import { appleEnv, startFakeApns, type FakeApns } from '../../tools/fake-apns.js';
 import { bearer, createIsolatedTestContext, type TestContext } from '../support/context.js';
-import { ENTERPRISE, FakeAmapi, pushBody } from '../support/fake-amapi.js';
-import { androidFixture } from '../support/fixtures.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../tools/fake-amapi.js';
+import { androidFixture } from '../../tools/fixtures.js';
 import type { AppleDeviceSimulator } from '../../tools/apple-device-simulator.js';
 import type { AmapiDevice, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
 import { PRESETS } from '../../src/domain/compliance/presets.js';

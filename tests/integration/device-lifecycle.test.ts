@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../support/apple.js';
+import { createAppleContext, enrolDevice, simulator } from '../support/apple.js';
+import { startFakeApns, type FakeApns } from '../../tools/fake-apns.js';
 import { bearer, createTestContext, type TestContext } from '../support/context.js';
-import { ENTERPRISE, FakeAmapi, pushBody } from '../support/fake-amapi.js';
-import { androidFixture } from '../support/fixtures.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../tools/fake-amapi.js';
+import { androidFixture } from '../../tools/fixtures.js';
 import type { AmapiDevice } from '../../src/mdm/android/amapi-types.js';
 import { RETIREMENT_WIPE_REASON } from '../../src/mdm/android/commands.js';
 import { reconcileDeliveries } from '../../src/use-cases/commands/reconcile-deliveries.js';

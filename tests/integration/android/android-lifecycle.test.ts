@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer as login, createTestContext, type TestContext } from '../../support/context.js';
-import { ENTERPRISE, FakeAmapi, pushBody } from '../../support/fake-amapi.js';
-import { androidFixture } from '../../support/fixtures.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../../tools/fake-amapi.js';
+import { androidFixture } from '../../../tools/fixtures.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import Value from 'typebox/value';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';

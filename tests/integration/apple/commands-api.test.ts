@@ -3,7 +3,8 @@ import { pushDevice } from '../../../src/use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../../src/use-cases/apple/refresh-posture.js';
 import { expireAppleEnrollments } from '../../../src/use-cases/apple/expire-enrollments.js';
 import { bearer, type TestContext } from '../../support/context.js';
-import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
+import { createAppleContext, enrolDevice, simulator } from '../../support/apple.js';
+import { startFakeApns, type FakeApns } from '../../../tools/fake-apns.js';
 import { pendingJobPayloads } from '../../support/operations.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 

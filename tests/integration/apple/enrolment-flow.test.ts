@@ -6,7 +6,8 @@ import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { ownRedisPrefix } from '../../support/operations.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
 import { bearer, type TestContext } from '../../support/context.js';
-import { createAppleContext, simulator, startFakeApns, TEST_TOPIC, type FakeApns } from '../../support/apple.js';
+import { createAppleContext, simulator } from '../../support/apple.js';
+import { startFakeApns, TEST_TOPIC, type FakeApns } from '../../../tools/fake-apns.js';
 import { createUser } from '../../support/factories.js';
 import { waitFor } from '../../support/wait-for.js';
 

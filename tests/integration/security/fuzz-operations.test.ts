@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/generated/prisma/enums.js';
 import { type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
-import { FakeAmapi } from '../../support/fake-amapi.js';
+import { FakeAmapi } from '../../../tools/fake-amapi.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 
 /**

@@ -4,7 +4,7 @@ import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import { PERSONAL_DEVICE_DATA_STATEMENT } from '../../../src/domain/devices/minimum-identifiers.js';
 import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
-import { androidFixture } from '../../support/fixtures.js';
+import { androidFixture } from '../../../tools/fixtures.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 
 /**

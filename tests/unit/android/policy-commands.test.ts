@@ -3,7 +3,7 @@ import { apiLevelOf, buildAndroidPolicy, PolicyInputError } from '../../../src/m
 import { operationOutcome, planAndroidAction, redactCommand } from '../../../src/mdm/android/commands.js';
 import { decodePush, deviceNameOfOperation, MalformedPushError } from '../../../src/mdm/android/notifications.js';
 import type { AmapiOperation } from '../../../src/mdm/android/amapi-types.js';
-import { androidFixture } from '../../support/fixtures.js';
+import { androidFixture } from '../../../tools/fixtures.js';
 
 const settings = {
   encryptionRequired: true,

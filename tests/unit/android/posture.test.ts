@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deviceFacts, parsePatchLevel } from '../../../src/mdm/android/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
-import { androidFixture } from '../../support/fixtures.js';
+import { androidFixture } from '../../../tools/fixtures.js';
 
 describe('Device resource → posture', () => {
   it('maps a compliant company-owned device', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { belongsToEnterprise, decodePush, deviceNameOfOperation, type PubsubPushBody } from '../../../src/mdm/android/notifications.js';
-import { androidFixture } from '../../support/fixtures.js';
+import { androidFixture } from '../../../tools/fixtures.js';
 
 /**
  * A Pub/Sub push is untrusted JSON (the OIDC token proves Google sent it, not that every field is well-formed):

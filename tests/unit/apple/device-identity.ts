@@ -1,4 +1,4 @@
-import { fixtureText } from '../../support/fixtures.js';
+import { fixtureText } from '../../../tools/fixtures.js';
 
 /**
  * Fixed device identities signed by a fixed test CA (tests/fixtures/apple/generated, see SOURCES.md there). Loaded

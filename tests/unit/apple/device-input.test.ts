@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOurCommandUuid, parseCheckin, parseReport, resolveIdentity } from '../../../src/mdm/apple/messages.js';
 import { containerDepth, decodePlist, fromJsonValue, toJsonValue } from '../../../src/mdm/apple/plist.js';
-import { fixtureBytes } from '../../support/fixtures.js';
+import { fixtureBytes } from '../../../tools/fixtures.js';
 
 /**
  * What a device (or anyone holding a device identity) sends is untrusted: each check of the plist decoder and the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCheckin, parseReport, resolveIdentity } from '../../../src/mdm/apple/messages.js';
 import { decodePlist, encodePlist, fromJsonValue, PlistError, toJsonValue } from '../../../src/mdm/apple/plist.js';
-import { fixtureBytes, fixtureNames } from '../../support/fixtures.js';
+import { fixtureBytes, fixtureNames } from '../../../tools/fixtures.js';
 
 const fixture = (name: string) => fixtureBytes('apple', name);
 

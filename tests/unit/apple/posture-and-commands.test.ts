@@ -3,7 +3,7 @@ import { CORPORATE_ACCESS_RIGHTS, encodeCommand, PERSONAL_ACCESS_RIGHTS, posture
 import { decodePlist } from '../../../src/mdm/apple/plist.js';
 import { postureFromDeviceInformation, postureFromSecurityInfo, deviceFactsFromDeviceInformation } from '../../../src/mdm/apple/posture.js';
 import { buildEnrollmentProfile, buildPasscodeProfile } from '../../../src/mdm/apple/profiles.js';
-import { fixtureBytes } from '../../support/fixtures.js';
+import { fixtureBytes } from '../../../tools/fixtures.js';
 
 const fixture = (name: string) => decodePlist(fixtureBytes('apple', name));
 

@@ -3,7 +3,7 @@ import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { signDetached } from '../../../src/mdm/apple/pki.js';
 import { SignatureError, verifyMdmSignature } from '../../../src/mdm/apple/signature.js';
-import { fixtureBytes } from '../../support/fixtures.js';
+import { fixtureBytes } from '../../../tools/fixtures.js';
 import { rsaIdentity } from './device-identity.js';
 
 const fixture = (name: string) => fixtureBytes('apple', name);

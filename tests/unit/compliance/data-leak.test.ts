@@ -12,7 +12,7 @@ import { buildRestrictionsProfile, planRestrictions, restrictionsProfileIdentifi
 import { checkListedProfile, desiredProfiles, type ProfileTarget } from '../../../src/mdm/apple/managed-profiles.js';
 import { checkAndroidDataLeak, planAndroidDataLeak } from '../../../src/mdm/android/data-leak-policy.js';
 import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
-import { fixtureBytes } from '../../support/fixtures.js';
+import { fixtureBytes } from '../../../tools/fixtures.js';
 
 const profileListFixture = () => decodePlist(fixtureBytes('apple', 'profilelist_response_ios11.plist'));
 const ALL_ON: DataLeakControls = {

@@ -5,7 +5,7 @@ import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import { deviceFacts } from '../../../src/mdm/android/posture.js';
 import { appleSource } from '../../../src/mdm/apple/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
-import { fixtureText } from '../../support/fixtures.js';
+import { fixtureText } from '../../../tools/fixtures.js';
 
 const NOW = new Date('2026-09-21T12:00:00Z');
 const DAY = 86_400_000;

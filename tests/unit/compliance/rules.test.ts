@@ -6,7 +6,7 @@ import { PolicyDocumentSchema, policyProblems } from '../../../src/domain/compli
 import { PRESETS, findPreset } from '../../../src/domain/compliance/presets.js';
 import type { PostureReport } from '../../../src/domain/posture.js';
 import { postureFromAndroidDevice, postureFromAppleResponses } from '../../support/fixture-posture.js';
-import { fixtureText } from '../../support/fixtures.js';
+import { fixtureText } from '../../../tools/fixtures.js';
 
 const NOW = new Date('2026-09-21T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportPKCS8, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import type { AmapiDevice, AmapiOperation, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
+import type { AmapiDevice, AmapiOperation, AmapiPolicy } from '../src/mdm/android/amapi-types.js';
 import { androidFixture } from './fixtures.js';
 
 export const ENTERPRISE = 'enterprises/LC02my9vtl';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type FixturePlatform = 'apple' | 'android';
 
-const root = new URL('../fixtures/', import.meta.url);
+const root = new URL('../tests/fixtures/', import.meta.url);
 
 /** The bytes exactly as captured (signatures are checked over them). */
 export const fixtureBytes = (platform: FixturePlatform, name: string) => readFileSync(new URL(`${platform}/${name}`, root));
