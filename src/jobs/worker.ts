@@ -12,7 +12,14 @@ const workers = await startWorkers(deps);
 collectProcessMetrics(deps.metrics);
 let metricsServer: MetricsServer | undefined;
 if (config.WORKER_METRICS_PORT !== 0) {
-  metricsServer = await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registries: [deps.metrics.registry], token: config.METRICS_TOKEN });
+  // Healthy while this process answers and reaches PostgreSQL and Redis with its own connections (a real query and
+  // PING, each bounded), so a hung worker or one whose pool is broken is restarted by its orchestrator.
+  const bounded = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
+  const health = async () => {
+    await Promise.all([bounded(deps.db.$queryRaw`SELECT 1`), bounded(deps.redis.ping())]);
+    return true;
+  };
+  metricsServer = await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registries: [deps.metrics.registry], token: config.METRICS_TOKEN, health });
 }
 deps.logger.info('worker started');
 

@@ -22,8 +22,17 @@ export interface MetricsServer {
  * A listener of its own for GET /metrics (the worker's, and the API's when METRICS_PORT is set), so metrics can be
  * bound to an internal address that the load balancer never routes to. The token, when set, is still required.
  */
-export async function startMetricsServer(options: { host: string; port: number; registries: Registry[]; token?: string }): Promise<MetricsServer> {
+export async function startMetricsServer(options: { host: string; port: number; registries: Registry[]; token?: string; health?: () => Promise<boolean> }): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
+    // The worker's health check (compose, Kubernetes): the process answers and its own connections work. No token:
+    // it says nothing but up or down.
+    if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz' && options.health) {
+      options.health().then(
+        (ok) => response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' })),
+        () => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable' })),
+      );
+      return;
+    }
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response.writeHead(404).end();
       return;

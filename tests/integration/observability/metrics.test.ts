@@ -155,8 +155,13 @@ describe('Prometheus metrics', () => {
   it('lets the worker serve its own job figures on a port of its own', async () => {
     const ran = defineJob({ name: 'test.metrics-ran', queue: 'compliance', payload: Type.Object({}) });
     const workers = await startWorkers(ctx.deps, jobRegistry([ran as JobDefinition], [[ran.name, async () => {}]]));
-    const server = await startMetricsServer({ host: '127.0.0.1', port: 0, registries: [ctx.deps.metrics.registry], token: TOKEN });
+    let healthy = true;
+    const server = await startMetricsServer({ host: '127.0.0.1', port: 0, registries: [ctx.deps.metrics.registry], token: TOKEN, health: async () => healthy });
     try {
+      // The worker's health check needs no token and follows what the process reports of itself.
+      expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+      healthy = false;
+      expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(503);
       await ctx.deps.queue.enqueue(ran, {});
       const read = () => fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.text());
       const text = await waitFor(read, (t) => sample(t, 'mdm_jobs_total', { name: 'test.metrics-ran', outcome: 'completed' }) === 1, {
