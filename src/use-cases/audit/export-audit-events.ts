@@ -1,3 +1,4 @@
+import { auditExportLine } from '../../audit/audit-export-line.js';
 import type { BaseDeps } from '../../deps.js';
 import { auditActorOf, type Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
@@ -28,21 +29,7 @@ export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, a
   let after = 0n;
   for (;;) {
     const rows = await deps.db.auditEvent.findMany({ where: { at: { gte: from, lt: to }, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH });
-    for (const e of rows) {
-      yield JSON.stringify({
-        position: e.seq!.toString(),
-        at: e.at.toISOString(),
-        actorType: e.actorType,
-        actorId: e.actorId,
-        action: e.action,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        ip: e.ip,
-        details: e.details ?? null,
-        prevHash: e.prevHash,
-        hash: e.hash,
-      }) + '\n';
-    }
+    for (const e of rows) yield auditExportLine(e);
     if (rows.length < BATCH) return;
     after = rows.at(-1)!.seq!;
   }

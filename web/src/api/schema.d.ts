@@ -1120,6 +1120,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Archiving, step 1: export the oldest sealed audit segment with its boundary hashes (nothing is removed)
+         * @description NDJSON. The first line is `{"segment": {firstPosition, lastPosition, events, prevHash, lastHash, checkpoint}}`: the segment runs from the first position still held to the oldest signed checkpoint after it, `prevHash` is what its first event links to and `lastHash` equals the checkpoint's signed `headHash`. Every further line is an event as in GET /v1/audit/export. The text is deterministic; keep it unchanged and confirm with POST /v1/audit/archive. 409 when no segment ends at a checkpoint or the segment is younger than AUDIT_ARCHIVE_MIN_AGE_DAYS.
+         */
+        get: operations["exportAuditArchiveSegment"];
+        put?: never;
+        /**
+         * Archiving, step 2: remove the exported oldest segment, keeping its boundary so the rest of the chain still verifies
+         * @description Needs a recent MFA. Names the segment by its last position and hash and proves the export is held by its SHA-256. Removes exactly that segment through the database procedure audit_archive_segment (the only way the trigger lets sealed events go), keeps an archive boundary row and records audit.archived. 409 when the segment is not (or no longer) the oldest, or the SHA-256 does not match.
+         */
+        post: operations["archiveAuditSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -6051,7 +6075,7 @@ export interface operations {
                         /** @description Events verified before the first break (all of them when ok) */
                         checked: number;
                         firstBroken: {
-                            /** @description Event id, or checkpoint-<id> for a checkpoint the chain no longer matches */
+                            /** @description Event id, checkpoint-<id> for a checkpoint the chain no longer matches, or archive-<id> for an archive boundary */
                             id: string;
                             reason: "prev_hash_mismatch" | "hash_mismatch" | "unchained" | "position_gap" | "checkpoint_mismatch" | "truncated";
                             /** Format: date-time */
@@ -6063,8 +6087,9 @@ export interface operations {
                         pending: number;
                         /** @description How long the oldest unsealed event has waited */
                         oldestPendingAgeSeconds: number | null;
-                        /** @description Signed checkpoints found to match the chain */
+                        /** @description Signed checkpoints found to match the chain (archive boundaries included) */
                         checkpointsChecked: number;
+                        archivedThrough: string | null;
                     };
                 };
             };
@@ -6258,6 +6283,127 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportAuditArchiveSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Segment header line, then one event per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    archiveAuditSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lastPosition: string;
+                    lastHash: string;
+                    exportSha256: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archiveId: string;
+                        firstPosition: string;
+                        lastPosition: string;
+                        /** @description What the first archived event linked to */
+                        prevHash: string;
+                        /** @description Hash of the last archived event: the remaining chain links to it */
+                        lastHash: string;
+                        checkpointId: string;
+                        removed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
