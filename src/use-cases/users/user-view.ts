@@ -7,6 +7,7 @@ export function toUserView(user: User) {
     email: user.email,
     name: user.name,
     role: user.role,
+    locale: user.locale,
     managerId: user.managerId,
     mfaEnrolled: user.mfaEnrolledAt !== null,
     mfaEnrolledAt: user.mfaEnrolledAt?.toISOString() ?? null,

@@ -175,7 +175,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, role or manager */
+        /** Change name, role, manager or e-mail language (locale) */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -262,6 +262,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Choose the language of my e-mails (BCP 47; English where no translation exists) */
+        patch: operations["updateMyPreferences"];
         trace?: never;
     };
     "/v1/enrollments": {
@@ -1411,6 +1428,8 @@ export interface components {
             email: string;
             name: string;
             role: "ADMIN" | "IT" | "MANAGER" | "STAFF";
+            /** @description BCP 47 language tag of e-mails to this person */
+            locale: string;
             managerId: string | null;
             mfaEnrolled: boolean;
             mfaEnrolledAt: string | null;
@@ -2490,6 +2509,8 @@ export interface operations {
                     name?: string;
                     role?: "ADMIN" | "IT" | "MANAGER" | "STAFF";
                     managerId?: string | null;
+                    /** @description BCP 47 language tag, e.g. en-GB */
+                    locale?: string;
                 };
             };
         };
@@ -2749,6 +2770,53 @@ export interface operations {
                             createdAt: string;
                         }[];
                     };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMyPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description BCP 47 language tag, e.g. en-GB */
+                    locale: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        locale: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
