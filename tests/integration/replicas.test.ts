@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,6 +8,7 @@ import { totpCode } from '../../src/domain/auth/totp.js';
 import { AppleDeviceSimulator, fetchTransport, type DeviceTransport } from '../../tools/apple-device-simulator.js';
 import { appleEnv, startFakeApns, type FakeApns } from '../support/apple.js';
 import { createUser, testConfig, testEnv } from '../support/context.js';
+import { startProcess, stopProcesses } from '../support/processes.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -24,25 +25,7 @@ describe('several API and worker replicas', () => {
   let apis: string[] = [];
   const prefix = `${inject('redisPrefix')}:replicas`;
 
-  function start(entry: string, env: Record<string, string>, ready: RegExp): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${out.slice(-2000)}`)), 100_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = ready.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1] ?? '');
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`${entry} exited ${code}: ${out.slice(-2000)}`)));
-    });
-  }
+  const start = (entry: string, env: Record<string, string>, ready: RegExp) => startProcess(children, process.execPath, ['--import', 'tsx', entry], env, ready);
 
   beforeAll(async () => {
     scratch = await createMigratedScratchDatabase();
@@ -73,13 +56,7 @@ describe('several API and worker replicas', () => {
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => {
-        const exited = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGTERM');
-        return exited;
-      }),
-    );
+    await stopProcesses(children);
     const keys = deps ? await deps.redis.keys(`${prefix}*`) : [];
     if (keys.length) await deps.redis.del(...keys);
     if (deps) await closeDeps(deps);
