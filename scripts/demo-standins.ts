@@ -13,7 +13,8 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { AppleDeviceSimulator, fetchTransport } from '../tools/apple-device-simulator.js';
 import { appleEnv, startFakeApns } from '../tests/support/apple.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../tests/support/fake-amapi.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../tests/support/fake-amapi.js';
+import { androidFixture } from '../tests/support/fixtures.js';
 
 const baseUrl = process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
 const labPort = Number(process.env.DEMO_LAB_PORT ?? 3100);
@@ -59,7 +60,7 @@ async function enrolAndroid(link: string): Promise<LabDevice> {
   const value = new URL(link).searchParams.get('et') ?? '';
   const n = /^TOKEN(\d+)/.exec(value)?.[1];
   if (!n) throw new Error('not an enrolment link from the local Android Management API');
-  const template = fixture<Record<string, unknown>>('device-personally-owned-work-profile-noncompliant.json');
+  const template = androidFixture<Record<string, unknown>>('device-personally-owned-work-profile-noncompliant.json');
   const device = { ...template, name: `${ENTERPRISE}/devices/demo${Date.now()}`, enrollmentTokenName: `${ENTERPRISE}/enrollmentTokens/tok${n}` };
   amapi.devices.set(device.name, device as never);
   const response = await fetch(`${baseUrl}/mdm/android/pubsub`, {

@@ -7,6 +7,7 @@ import { createAccessKeyVerifier } from './domain/auth/access-keys.js';
 import { createAndroidServices } from './integrations/android/services.js';
 import { createAppleServices } from './integrations/apple/services.js';
 import { createWebhookServices } from './integrations/webhooks/services.js';
+import { createOidcClient } from './integrations/oidc/oidc-client.js';
 import { BullJobQueue } from './jobs/bullmq-queue.js';
 import { createRedis } from './redis.js';
 import { createReportStore } from './storage/report-store.js';
@@ -50,6 +51,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       reports: createReportStore(db),
     },
     webhooks: createWebhookServices(base),
+    oidc: createOidcClient(config),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Metrics } from './observability/metrics.js';
 import type { AppleServices } from './integrations/apple/services.js';
 import type { AndroidServices } from './integrations/android/services.js';
 import type { WebhookServices } from './integrations/webhooks/services.js';
+import type { OidcClient } from './integrations/oidc/oidc-client.js';
 import type { AccessKeyVerifier } from './domain/auth/access-keys.js';
 import type { ReportStore } from './storage/report-store.js';
 import type { DeviceActionRequester } from './use-cases/compliance/device-action-requester.js';
@@ -41,4 +42,6 @@ export interface Deps extends BaseDeps {
   android: AndroidServices;
   compliance: ComplianceServices;
   webhooks: WebhookServices;
+  /** Single sign-on with the configured OpenID provider; null when OIDC_ISSUER_URL is not set. */
+  oidc: OidcClient | null;
 }

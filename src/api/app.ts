@@ -85,6 +85,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          incidentFollowUpToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Incident-Follow-Up-Token',
+            description: 'Given once to a person reporting their own device lost (POST /v1/incidents, followUp.token): reads that incident and adds notes, until it expires or the incident closes.',
+          },
           accessApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'COMPLIANCE_ACCESS_API_KEYS, for identity providers and VPNs (deprecated: use a service account key with access:read)' },
           apiKey: {
             type: 'http',

@@ -26,6 +26,13 @@ export const appleConfig = Type.Object({
     description: 'APNs endpoint (HTTP/2); https://api.push.apple.com:2197 when port 443 is blocked',
   }),
   APNS_CA_PATH: Type.Optional(Type.String({ description: 'Extra PEM CA trusted for the APNs connection (test doubles, TLS-inspecting proxies)' })),
+  APNS_REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 15_000,
+    minimum: 100,
+    maximum: 300_000,
+    description:
+      'How long one push (connection included) may wait for APNs to answer; past it the push counts as failed, the connection is replaced and the push is retried with backoff',
+  }),
   APPLE_ENROLLMENT_TOKEN_TTL_MINUTES: Type.Integer({ default: 1440, minimum: 5, description: 'How long an enrolment link stays valid' }),
   APPLE_ORGANIZATION_NAME: Type.String({ default: 'MDM', description: 'Shown on enrolment and policy profiles' }),
   APPLE_PROFILE_IDENTIFIER_PREFIX: Type.String({

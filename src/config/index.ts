@@ -5,12 +5,13 @@ import { appleConfig } from './apple.js';
 import { androidConfig } from './android.js';
 import { complianceConfig } from './compliance.js';
 import { operationsConfig } from './operations.js';
-import { auditConfig } from './audit.js';
+import { auditConfig, auditConfigProblems } from './audit.js';
 import { inventoryConfig } from './inventory.js';
 import { consoleConfig } from './console.js';
 import { observabilityConfig } from './observability.js';
 import { emailConfig } from './email.js';
 import { retentionConfig } from './retention.js';
+import { ssoConfig, ssoConfigProblems } from './sso.js';
 
 export const ConfigSchema = Type.Object({
   ...coreConfig.properties,
@@ -24,6 +25,7 @@ export const ConfigSchema = Type.Object({
   ...observabilityConfig.properties,
   ...emailConfig.properties,
   ...retentionConfig.properties,
+  ...ssoConfig.properties,
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -46,7 +48,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const candidate = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
-  if (Value.Check(ConfigSchema, candidate)) return candidate;
+  if (Value.Check(ConfigSchema, candidate)) {
+    const problems = [...ssoConfigProblems(candidate), ...auditConfigProblems(candidate)];
+    if (problems.length === 0) return candidate;
+    throw new ConfigError(problems);
+  }
 
   const problems: string[] = [];
   for (const error of Value.Errors(ConfigSchema, candidate)) {

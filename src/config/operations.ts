@@ -25,6 +25,13 @@ export const operationsConfig = Type.Object({
     minimum: 1,
     description: 'A command not delivered (and answered) this long after it was queued is marked EXPIRED and announced (webhook command.expired)',
   }),
+  COMMAND_EXPIRY_ALERT_MINUTES: Type.Integer({
+    default: 15,
+    minimum: 1,
+    maximum: 1440,
+    description:
+      'IT is notified (and e-mailed) of the first expired command at once; later expiries are collected into one alert at most this often',
+  }),
   COMMAND_SWEEP_INTERVAL_MS: Type.Integer({
     default: 30_000,
     minimum: 100,
@@ -39,6 +46,12 @@ export const operationsConfig = Type.Object({
     default: 'contain,reset_credentials,notify',
     pattern: '^((contain|reset_credentials|notify)(,(contain|reset_credentials|notify))*)?$',
     description: 'Steps run automatically when a lost/stolen device incident opens (comma-separated: contain, reset_credentials, notify)',
+  }),
+  INCIDENT_FOLLOW_UP_TOKEN_TTL_HOURS: Type.Integer({
+    default: 168,
+    minimum: 1,
+    maximum: 720,
+    description: 'How long the follow-up token given to someone reporting their own device lost stays valid (it also stops when the incident closes)',
   }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'Timeout of one webhook POST' }),
   WEBHOOK_CA_FILE: Type.Optional(

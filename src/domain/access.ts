@@ -30,19 +30,23 @@ export function canSeeUser(actor: Actor, target: { id: string; managerId: string
 }
 
 /**
- * What of a device an actor sees: `full` (its user, IT, ADMIN), `manager` (the user's manager: state and failing
- * rule names, never identifiers or raw device data), or null: the device does not exist for them (404).
+ * What of a device an actor sees: `fleet` (IT, ADMIN: everything), `owner` (its user: everything but IT's own working
+ * fields), `manager` (the user's manager: state and failing rule names, never identifiers or raw device data), or
+ * null: the device does not exist for them (404).
  */
-export type DeviceView = 'full' | 'manager';
+export type DeviceView = 'fleet' | 'owner' | 'manager';
 
 /** The one visibility rule for devices. `owner` is the device's user (null for a device nobody holds). */
 export function deviceViewFor(actor: Actor, owner: { id: string; managerId: string | null } | null): DeviceView | null {
-  if (isFleetAdmin(actor)) return 'full';
+  if (isFleetAdmin(actor)) return 'fleet';
   if (!owner) return null;
-  if (owner.id === actor.userId) return 'full';
+  if (owner.id === actor.userId) return 'owner';
   if (actor.role === 'MANAGER' && owner.managerId === actor.userId) return 'manager';
   return null;
 }
+
+/** IT's own working fields on a device record: only IT and ADMIN see them, not even the device's user. */
+export const FLEET_ONLY_FIELDS: ReadonlySet<string> = new Set(['notes', 'assetTag']);
 
 /**
  * Field names a manager may receive with a non-null value, at any depth of any device-related response, webhook or
@@ -71,11 +75,16 @@ export const MANAGER_VISIBLE_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Applies a device view to any response value: unchanged for `full`; for `manager`, every field outside
- * MANAGER_VISIBLE_FIELDS becomes null at every depth (the shape stays, so response schemas still hold).
+ * Applies a device view to any response value: unchanged for `fleet`; for `owner`, without FLEET_ONLY_FIELDS (on the
+ * record itself); for `manager`, every field outside MANAGER_VISIBLE_FIELDS becomes null at every depth (the shape
+ * stays, so response schemas still hold).
  */
 export function redactDeviceFor<T>(view: DeviceView, value: T): T {
-  if (view === 'full') return value;
+  if (view === 'fleet') return value;
+  if (view === 'owner') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !FLEET_ONLY_FIELDS.has(key))) as T;
+  }
   return redact(value, 0) as T;
 }
 

@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { JobDefinition, JobHandler } from './job-queue.js';
 import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPoliciesJob, reconcileAndroidOperationsJob } from './definitions/android.js';
-import { expireEnrollmentsJob, installDataProtectionJob, pushDeviceJob, refreshPostureJob, syncFleetProfilesJob } from './definitions/apple.js';
+import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob, syncFleetProfilesJob } from './definitions/apple.js';
 import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, remindUserJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
 import { runBulkActionJob } from './definitions/inventory.js';
 import { dispatchChatNotificationsJob, dispatchEmailsJob, postChatNotificationJob, sendDigestsJob, sendEmailJob } from './definitions/email.js';
@@ -23,7 +23,6 @@ import { pushDevice } from '../use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../use-cases/apple/refresh-posture.js';
 import { syncFleetProfiles } from '../use-cases/apple/sync-fleet-profiles.js';
 import { remindDeviceUser } from '../use-cases/compliance/notify-device-user.js';
-import { reinstallDataProtectionProfiles } from '../use-cases/apple/reinstall-data-protection-profiles.js';
 import { deliverCommand } from '../use-cases/commands/deliver-command.js';
 import { reconcileDeliveries } from '../use-cases/commands/reconcile-deliveries.js';
 import { escalateDevice } from '../use-cases/compliance/escalate-device.js';
@@ -46,7 +45,6 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(refreshPostureJob, async (_payload, deps) => void (await refreshApplePosture(deps))),
   on(expireEnrollmentsJob, async (_payload, deps) => void (await expireAppleEnrollments(deps))),
   on(syncFleetProfilesJob, async (payload, deps) => void (await syncFleetProfiles(deps, payload))),
-  on(installDataProtectionJob, async (_payload, deps) => void (await reinstallDataProtectionProfiles(deps))),
 
   on(pushAndroidPoliciesJob, async (settings, deps) => {
     if (!deps.android.amapi) return;

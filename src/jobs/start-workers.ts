@@ -3,6 +3,7 @@ import Value from 'typebox/value';
 import type { Deps } from '../deps.js';
 import { createRedis } from '../redis.js';
 import { startAuditSealer } from './audit-sealer-loop.js';
+import { startAuditStream } from './audit-stream-loop.js';
 import { BullJobQueue } from './bullmq-queue.js';
 import type { QueueName } from './job-queue.js';
 import { jobRegistry, type RegisteredJob } from './registry.js';
@@ -97,6 +98,8 @@ export async function startWorkers(
 
   // Links audit events into the hash chain; not a BullMQ job so that it keeps running whatever happens to Redis.
   const sealer = startAuditSealer(deps);
+  // Streams what the sealer linked to the audit webhook (AUDIT_WEBHOOK_URL), if one is set.
+  const auditStream = startAuditStream(deps);
 
   return {
     async close() {
@@ -104,6 +107,7 @@ export async function startWorkers(
       clearInterval(sweepTimer);
       await sweeping;
       await sealer.close();
+      await auditStream?.close();
       await Promise.all(workers.map((w) => w.close()));
       await scheduler.close();
       connection.disconnect();

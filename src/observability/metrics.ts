@@ -15,6 +15,8 @@ export interface Metrics {
   appleRequests: Counter<'endpoint' | 'status_code'>;
   appleSignatureFailures: Counter<'endpoint'>;
   androidPubsubMessages: Counter<'status_code'>;
+  apnsPushes: Counter<'outcome'>;
+  commandsExpired: Counter<'platform' | 'request_type'>;
   jobs: Counter<'queue' | 'name' | 'outcome'>;
   jobDuration: Histogram<'queue' | 'name'>;
 }
@@ -48,6 +50,18 @@ export function createMetrics(options: { process: 'api' | 'worker' }): Metrics {
       name: 'mdm_android_pubsub_messages_total',
       help: 'Android Management API Pub/Sub push messages received, by status code answered',
       labelNames: ['status_code'],
+      registers,
+    }),
+    apnsPushes: new Counter({
+      name: 'mdm_apns_pushes_total',
+      help: 'APNs wake-up pushes by outcome: accepted, token_invalid, or a failed push retried with backoff: error_status (5xx, 429, other 4xx), timeout (no answer within APNS_REQUEST_TIMEOUT_MS), unreachable',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    commandsExpired: new Counter({
+      name: 'mdm_commands_expired_total',
+      help: 'Commands this process marked EXPIRED (not delivered and answered before COMMAND_DELIVERY_DEADLINE_SECONDS), by platform and request type',
+      labelNames: ['platform', 'request_type'],
       registers,
     }),
     jobs: new Counter({

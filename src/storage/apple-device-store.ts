@@ -1,4 +1,4 @@
-import { pgPool, type Db } from '../db/prisma.js';
+import { pgPool, type Db, type DbOrTx } from '../db/prisma.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
 
 /** A `timestamp(3)` parameter as Prisma stores it (UTC, no zone), whatever the process time zone. */
@@ -89,4 +89,20 @@ export async function loadDeviceSession(db: Db, certificateSha256: string, optio
     enrollment,
     next: row.nextId ? { id: row.nextId, requestType: row.nextRequestType!, payload: row.nextPayload ?? {} } : null,
   };
+}
+
+/**
+ * Ends an Apple device's identity for good: the enrolment link stops working, the binding goes (any later request
+ * with the old certificate is refused) and its certificates are revoked. Returns how many certificates it revoked;
+ * running it again revokes nothing more.
+ */
+export async function revokeAppleIdentity(db: DbOrTx, deviceId: string, now: Date, reason: string): Promise<number> {
+  const enrollment = await db.appleEnrollment.findUnique({ where: { deviceId }, select: { id: true, checkedOutAt: true } });
+  if (!enrollment) return 0;
+  await db.appleEnrollment.update({
+    where: { id: enrollment.id },
+    data: { tokenExpiresAt: now, checkedOutAt: enrollment.checkedOutAt ?? now, enrollmentId: null, certSha256: null, pushTokenHex: null, pushMagic: null },
+  });
+  const { count } = await db.appleCertificate.updateMany({ where: { enrollmentId: enrollment.id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  return count;
 }

@@ -122,6 +122,18 @@ export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt:
 }
 
 /**
+ * A wake-up push for the device failed (APNs error status, no answer in time, unreachable): its waiting commands
+ * keep the reason in `error`, as a failed Android delivery does, so IT sees why a command has not arrived yet. Their
+ * next push stays as it was (the push job's retry and the delivery sweep re-push).
+ */
+export async function noteFailedPush(db: DbOrTx, deviceId: string, now: Date, message: string): Promise<void> {
+  await db.command.updateMany({
+    where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, nextPushAt: { not: null } },
+    data: { error: json({ message, at: now.toISOString() }) },
+  });
+}
+
+/**
  * Google accepted devices.issueCommand (Android): SENT. Delivery to the phone is Google's from here, so no more
  * wake-ups and no deadline; the Operation tells the outcome. The stored payload loses any sealed secret.
  */
@@ -220,6 +232,14 @@ export async function expireDueCommands(db: DbOrTx, now: Date, limit: number): P
     where: { id: { in: due.map((d) => d.id) }, status: allowing('expire'), expiresAt: { lte: now } },
     data: { status: 'EXPIRED', expiredAt: now, nextPushAt: null },
   });
+}
+
+/**
+ * Expired commands IT has not been alerted about yet, now marked alerted (call in the transaction that writes the
+ * alert, so the two commit together).
+ */
+export async function takeUnalertedExpiries(db: DbOrTx, now: Date): Promise<Command[]> {
+  return db.command.updateManyAndReturn({ where: { status: 'EXPIRED', expiryAlertedAt: null }, data: { expiryAlertedAt: now } });
 }
 
 /** Ids of commands due a (re-)push, oldest due first, after `afterId` for paging. */

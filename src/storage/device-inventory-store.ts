@@ -8,7 +8,7 @@ export interface InventoryRow {
   id: string;
   platform: 'APPLE' | 'ANDROID';
   ownership: 'CORPORATE' | 'PERSONAL';
-  status: 'PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED';
+  status: 'PENDING' | 'ENROLLED' | 'RETIRING' | 'UNENROLLED' | 'WIPED';
   displayName: string | null;
   model: string | null;
   serialNumber: string | null;

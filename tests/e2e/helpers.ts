@@ -59,9 +59,6 @@ export function watchConsole(page: Page): string[] {
     // A refused sign-in answers 401 (and MFA_REQUIRED asks for the code that way); Chromium logs every 4xx fetch.
     const url = message.location().url;
     if (url.endsWith('/v1/auth/login') && message.text().includes('401')) return;
-    // The inventory and device-detail routes (issue 13) are not on this branch: the console probes them and
-    // falls back (web/src/api/inventory.ts). Remove this once they are merged.
-    if (message.text().includes('404') && /\/v1\/(devices\/[0-9a-f-]{36}|devices\?|devices$|api-keys)/.test(url)) return;
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer as signIn, createTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { createDevice } from '../support/compliance.js';
+import { bearer as signIn, createTestContext, type TestContext } from '../support/context.js';
+import { createUser, type TestUser, createDevice } from '../support/factories.js';
 
 const LEGACY_KEY = 'legacy-idp-key-0123456789abcdefghijklmnop';
 let ctx: TestContext;
@@ -9,6 +10,7 @@ let adminWithoutMfa: TestUser;
 let it_: TestUser;
 let deviceId: string;
 let serial: string;
+const amapiName = `enterprises/keys/devices/${randomUUID()}`;
 
 const tokens = new Map<string, Promise<Record<string, string>>>();
 const bearer = (user: TestUser) => {
@@ -23,8 +25,7 @@ beforeAll(async () => {
   it_ = await createUser(ctx.deps, { role: 'IT', mfa: true });
   const staff = await createUser(ctx.deps, {});
   serial = `SN-KEYS-${Date.now()}`;
-  deviceId = (await createDevice(ctx.deps, { userId: staff.id, serialNumber: serial })).id;
-  await ctx.deps.db.androidDevice.create({ data: { deviceId, amapiName: `enterprises/keys/devices/${deviceId}` } });
+  deviceId = (await createDevice(ctx.deps, { userId: staff.id, platform: 'ANDROID', serialNumber: serial, android: { amapiName } })).id;
 });
 
 afterAll(() => ctx?.close());
@@ -168,7 +169,7 @@ describe('device access for identity providers', () => {
     expect(byId.statusCode).toBe(200);
     expect(byId.json()).toMatchObject({ deviceId, access: 'allow' });
     expect((await withKey(created.secret, `/v1/device-access?serialNumber=${serial}`)).json()).toMatchObject({ deviceId });
-    expect((await withKey(created.secret, `/v1/device-access?androidDeviceName=${encodeURIComponent(`enterprises/keys/devices/${deviceId}`)}`)).json()).toMatchObject({ deviceId });
+    expect((await withKey(created.secret, `/v1/device-access?androidDeviceName=${encodeURIComponent(amapiName)}`)).json()).toMatchObject({ deviceId });
     expect((await withKey(created.secret, '/v1/device-access?udid=NO-SUCH-UDID')).statusCode).toBe(404);
     expect((await withKey(created.secret, `/v1/device-access?serialNumber=${serial}&udid=x`)).statusCode).toBe(400);
     expect((await withKey(created.secret, '/v1/device-access')).statusCode).toBe(400);

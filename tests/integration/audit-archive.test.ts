@@ -5,7 +5,8 @@ import { auditEventHash, type HashedAuditFields } from '../../src/audit/audit-ha
 import { createCheckpointSigner, verifyCheckpoint } from '../../src/domain/audit/checkpoint.js';
 import { sealAuditEvents } from '../../src/storage/audit-sealer.js';
 import { sealAllAuditEvents } from '../support/audit.js';
-import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
+import { bearer as signIn, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { createUser, type TestUser } from '../support/factories.js';
 
 const DAY = 86_400_000;
 const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEventHash } from '../../src/audit/audit-hash.js';
 import { sealAuditEvents } from '../../src/storage/audit-sealer.js';
-import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
+import { bearer as signIn, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { createUser, type TestUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 let ctx: TestContext;
 let admin: TestUser;
@@ -19,12 +21,14 @@ beforeAll(async () => {
   }
   // The export carries sealed events only (position and hash are the sealer's); seal what was just written. The
   // sealer waits for every older transaction on the server (other test files run beside this one), so repeat.
-  for (let i = 0; i < 200; i += 1) {
-    await sealAuditEvents(ctx.deps.db, { batchSize: 1_000 });
-    const sealed = await ctx.deps.db.auditEvent.count({ where: { action: { startsWith: 'test.event_' }, seq: { not: null } } });
-    if (sealed === 5) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    async () => {
+      await sealAuditEvents(ctx.deps.db, { batchSize: 1_000 });
+      return ctx.deps.db.auditEvent.count({ where: { action: { startsWith: 'test.event_' }, seq: { not: null } } });
+    },
+    (sealed) => sealed === 5,
+    { intervalMs: 50, timeoutMs: 20_000, what: 'the five test events to be sealed' },
+  );
 });
 
 afterAll(() => ctx?.close());

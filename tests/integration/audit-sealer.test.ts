@@ -7,7 +7,9 @@ import { createCheckpointSigner } from '../../src/domain/audit/checkpoint.js';
 import { startAuditSealer } from '../../src/jobs/audit-sealer-loop.js';
 import { AUDIT_SEAL_LOCK, sealAuditEvents } from '../../src/storage/audit-sealer.js';
 import { sealAllAuditEvents } from '../support/audit.js';
-import { bearer, createIsolatedTestContext, createUser, type TestContext } from '../support/context.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { createUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
@@ -228,7 +230,7 @@ describe('audit sealer', () => {
     try {
       const marker = `loop-${Date.now()}`;
       await record(marker, 0);
-      await expect.poll(async () => (await eventsOf(marker))[0]!.seq, { timeout: 10_000, interval: 50 }).not.toBeNull();
+      await waitFor(async () => (await eventsOf(marker))[0]!.seq, (seq) => seq !== null, { intervalMs: 50, what: 'the loop to seal the new event' });
     } finally {
       await sealer.close();
     }

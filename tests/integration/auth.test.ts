@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/auth/totp.js';
-import { bearer, createTestContext, createUser, login, TEST_PASSWORD, type TestContext } from '../support/context.js';
+import { bearer, createTestContext, login, type TestContext } from '../support/context.js';
+import { createUser, TEST_PASSWORD } from '../support/factories.js';
 
 describe('authentication', () => {
   let ctx: TestContext;

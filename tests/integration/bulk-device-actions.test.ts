@@ -3,8 +3,10 @@ import { runBulkActionJob } from '../../src/jobs/definitions/inventory.js';
 import type { JobDefinition } from '../../src/jobs/job-queue.js';
 import { jobRegistry } from '../../src/jobs/registry.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
-import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { useFakeChannels, waitFor } from '../support/operations.js';
+import { bearer as signIn, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { useFakeChannels } from '../support/operations.js';
+import { createDevice, createUser, type DeviceOptions, type TestUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 let ctx: TestContext;
 let it1: TestUser;
@@ -25,9 +27,7 @@ const auth = (user: TestUser) => {
 const post = async (user: TestUser, url: string, payload: object) => ctx.app.inject({ method: 'POST', url, payload, headers: await auth(user) });
 const get = async (user: TestUser, url: string) => ctx.app.inject({ method: 'GET', url, headers: await auth(user) });
 
-async function device(userId: string | null, data: { status?: 'ENROLLED' | 'UNENROLLED'; ownership?: 'CORPORATE' | 'PERSONAL'; platform?: 'APPLE' | 'ANDROID' } = {}) {
-  return (await ctx.deps.db.device.create({ data: { userId, platform: data.platform ?? 'ANDROID', ownership: data.ownership ?? 'CORPORATE', status: data.status ?? 'ENROLLED', model: 'Pixel 8' } })).id;
-}
+const device = async (userId: string | null, options: Omit<DeviceOptions, 'userId'> = {}) => (await createDevice(ctx.deps, { userId, platform: 'ANDROID', ...options })).id;
 
 beforeAll(async () => {
   ctx = await createIsolatedTestContext({ BULK_ACTION_APPROVAL_THRESHOLD: '3', BULK_ACTION_HOURLY_DEVICE_CAP: '8', BULK_ACTION_BATCH_SIZE: '2' });
@@ -127,6 +127,18 @@ describe('other bulk actions', () => {
     const notes = await ctx.deps.db.complianceNotification.findMany({ where: { recipientUserId: staff.id, kind: 'it_request' } });
     expect(notes).toEqual([expect.objectContaining({ deviceId: team[1], body: 'Please install the update' })]);
     expect(await ctx.deps.db.auditEvent.count({ where: { action: 'device_action.user_notified', targetId: team[1] } })).toBe(1);
+  });
+
+  it('asks for a re-evaluation of each device, and a second request for the same device is not refused by the queue', async () => {
+    // Found by the console's browser test: every REEVALUATE item failed ("Custom Id cannot contain :").
+    for (const reason of ['Policy changed', 'Policy changed again']) {
+      const response = await post(it1, '/v1/device-actions', { action: 'REEVALUATE', reason, deviceIds: [team[2]!] });
+      expect(response.statusCode).toBe(202);
+      const { id } = response.json() as { id: string };
+      await finished(id);
+      expect((await get(it1, `/v1/device-actions/${id}`)).json()).toMatchObject({ status: 'DONE', total: 1, progress: { done: 1, failed: 0 }, problems: [] });
+    }
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'device_action.reevaluation_requested', targetId: team[2] } })).toBe(2);
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
-import { bearer, createTestContext, createUser, type TestContext } from '../support/context.js';
-import { createDevice, healthyPosture, storePosture } from '../support/compliance.js';
-import { postureFromAndroidDevice, readFixture } from '../support/fixture-posture.js';
+import { bearer, createTestContext, type TestContext } from '../support/context.js';
+import { postureFromAndroidDevice } from '../support/fixture-posture.js';
+import { fixtureText } from '../support/fixtures.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
 import { escalateDevice } from '../../src/use-cases/compliance/escalate-device.js';
 import { runEscalationAction } from '../../src/use-cases/compliance/run-escalation-action.js';
@@ -14,18 +14,10 @@ import { jobRegistry } from '../../src/jobs/registry.js';
 import { evaluateDeviceJob, reevaluateFleetJob } from '../../src/jobs/definitions/compliance.js';
 import { totpCode } from '../../src/domain/auth/totp.js';
 import type { DeviceActionRequester, EscalationDeviceAction } from '../../src/use-cases/compliance/device-action-requester.js';
+import { createUser, createDevice, healthyPosture, storePosture } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 const HOUR = 3_600_000;
-
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 class RecordingDeviceActions implements DeviceActionRequester {
   readonly requests: { deviceId: string; action: EscalationDeviceAction; reason: string }[] = [];
@@ -60,11 +52,11 @@ afterAll(async () => {
 describe('evaluation triggers', () => {
   it('posture stored by a platform integration is judged by the evaluate-device job', async () => {
     const user = await createUser(ctx.deps, { mfa: true });
-    const device = await createDevice(ctx.deps, { userId: user.id });
-    const posture = postureFromAndroidDevice(readFixture('device-company-owned-compromised-noncompliant.json'));
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID' });
+    const posture = postureFromAndroidDevice(fixtureText('android', 'device-company-owned-compromised-noncompliant.json'));
     await recordPostureReport(ctx.deps, device.id, { ...posture, lastCheckInAt: ctx.clock.now() }, ctx.clock.now());
 
-    const row = await eventually(() => ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } }));
+    const row = await waitFor(() => ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } }));
     expect(row.state).toBe('IN_GRACE');
     expect(row.failingRules).toEqual(expect.arrayContaining(['encryption', 'integrity']));
     expect(row.policyVersion).toBeGreaterThanOrEqual(1);
@@ -82,13 +74,13 @@ describe('evaluation triggers', () => {
     const code = await totpCode(enrol.json().secret, ctx.clock.now());
     expect((await ctx.app.inject({ method: 'POST', url: '/v1/auth/mfa/verify', headers, payload: { code } })).statusCode).toBe(200);
 
-    await eventually(async () => (await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } }))?.state === 'COMPLIANT');
+    await waitFor(async () => (await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } }))?.state === 'COMPLIANT');
   });
 
   it('a policy change re-judges every device in batches and records the new version', async () => {
     const admin = await createUser(ctx.deps, { role: 'IT' });
     const user = await createUser(ctx.deps, { mfa: true });
-    const device = await createDevice(ctx.deps, { userId: user.id, ownership: 'PERSONAL' });
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID', ownership: 'PERSONAL' });
     await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', ctx.clock.now()), autoLockMinutes: 5 });
     expect((await evaluateDevice(ctx.deps, device.id))!.state).toBe('COMPLIANT');
 
@@ -107,10 +99,10 @@ describe('evaluation triggers', () => {
     expect(queued.find((q) => q.name === 'android.push-policies')?.payload).toMatchObject({ PERSONAL: { maxAutoLockMinutes: 2, passcodeMinLength: 6 } });
     const version = saved.json().version as number;
 
-    const row = await eventually(async () => {
+    const row = await waitFor(async () => {
       const r = await ctx.deps.db.deviceCompliance.findUnique({ where: { deviceId: device.id } });
       return r?.policyVersion === version ? r : null;
-    }, 20_000);
+    }, undefined, { timeoutMs: 20_000, what: 'the evaluation under the new policy version' });
     // The device enforces the old 5-minute lock until it applies the new policy: not yet shown to meet 2 minutes,
     // nor to have the new policy's data-leak controls in force.
     expect(row.state).toBe('UNKNOWN');
@@ -132,7 +124,7 @@ describe('evaluation triggers', () => {
 
   it('the sweep picks up devices whose check-in went stale and grace periods that ended', async () => {
     const user = await createUser(ctx.deps, { mfa: true });
-    const device = await createDevice(ctx.deps, { userId: user.id });
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID' });
     await storePosture(ctx.deps, device.id, healthyPosture('ANDROID', ctx.clock.now()));
     await evaluateDevice(ctx.deps, device.id);
     const queued = async () => {
@@ -155,7 +147,7 @@ describe('evaluation triggers', () => {
 describe('grace period', () => {
   it('keeps the deadline through re-evaluation, clears a rule that passes again, and stores history and audit', async () => {
     const user = await createUser(ctx.deps, { mfa: true });
-    const device = await createDevice(ctx.deps, { userId: user.id });
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID' });
     const start = ctx.clock.now();
     await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', start), passcodeCompliant: false });
     await evaluateDevice(ctx.deps, device.id);
@@ -196,7 +188,7 @@ describe('grace period', () => {
 
   it('turns NONCOMPLIANT when grace ends, and a device with no data yet is UNKNOWN', async () => {
     const user = await createUser(ctx.deps, { mfa: true });
-    const device = await createDevice(ctx.deps, { userId: user.id });
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID' });
     expect((await evaluateDevice(ctx.deps, device.id))!.state).toBe('UNKNOWN');
     await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', ctx.clock.now()), encrypted: false });
     expect((await evaluateDevice(ctx.deps, device.id))!.state).toBe('IN_GRACE');
@@ -212,7 +204,7 @@ describe('escalation', () => {
   async function nonCompliantDevice(ownership: 'CORPORATE' | 'PERSONAL') {
     const manager = await createUser(ctx.deps, { role: 'MANAGER' });
     const user = await createUser(ctx.deps, { managerId: manager.id, mfa: true, name: 'Dana Staff' });
-    const device = await createDevice(ctx.deps, { userId: user.id, ownership });
+    const device = await createDevice(ctx.deps, { userId: user.id, platform: 'ANDROID', ownership });
     await storePosture(ctx.deps, device.id, { ...healthyPosture('ANDROID', ctx.clock.now()), compromised: true });
     await evaluateDevice(ctx.deps, device.id);
     ctx.clock.advance(72 * HOUR);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createIsolatedTestContext, createUser, type TestContext } from '../support/context.js';
-import { createDevice, healthyPosture, storePosture } from '../support/compliance.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../support/context.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
 import { escalateDevice } from '../../src/use-cases/compliance/escalate-device.js';
 import { runEscalationAction } from '../../src/use-cases/compliance/run-escalation-action.js';
 import { remindDeviceUser } from '../../src/use-cases/compliance/notify-device-user.js';
 import type { DeviceActionRequester } from '../../src/use-cases/compliance/device-action-requester.js';
+import { createUser, createDevice, healthyPosture, storePosture } from '../support/factories.js';
 
 const HOUR = 3_600_000;
 

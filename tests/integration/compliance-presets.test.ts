@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appleEnv, enrolDevice, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../support/fake-amapi.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../support/fake-amapi.js';
+import { androidFixture } from '../support/fixtures.js';
 import type { AppleDeviceSimulator } from '../../tools/apple-device-simulator.js';
 import type { AmapiDevice, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
 import { PRESETS } from '../../src/domain/compliance/presets.js';
 import { evaluateDevice } from '../../src/use-cases/compliance/evaluate-device.js';
 import { pushAndroidPolicies } from '../../src/use-cases/android/push-android-policies.js';
 import { syncFleetProfiles } from '../../src/use-cases/apple/sync-fleet-profiles.js';
+import { createUser, type TestUser } from '../support/factories.js';
 
 /**
  * Every shipped preset can be met by real kinds of device, configured as a careful user would, and each fails
@@ -149,9 +151,9 @@ beforeAll(async () => {
 
   // Android: a fully managed Pixel and a personal phone with a work profile (shapes from the fixtures).
   const android: [Kind, 'CORPORATE' | 'PERSONAL', AmapiDevice][] = [
-    ['Android fully managed', 'CORPORATE', fixture<AmapiDevice>('device-company-owned-compliant.json')],
+    ['Android fully managed', 'CORPORATE', androidFixture<AmapiDevice>('device-company-owned-compliant.json')],
     ['Android work profile', 'PERSONAL', {
-      ...fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json'),
+      ...androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json'),
       apiLevel: 34,
       softwareInfo: { androidVersion: '14', androidBuildNumber: 'UP1A.231005.007', securityPatchLevel: '2026-01-01' },
       securityPosture: { devicePosture: 'SECURE' },
@@ -200,9 +202,13 @@ describe.each(PRESETS.map((p) => p.id))('preset %s', (presetId) => {
     expect(Object.values(states)).toEqual(Array(6).fill('COMPLIANT'));
 
     // How Apple passcode rules were established: the profile derived from this preset, listed by the device.
-    const profile = await ctx.deps.db.appleManagedProfile.findFirstOrThrow({ where: { deviceId: devices.get('corporate iPhone')!.deviceId } });
+    const deviceId = devices.get('corporate iPhone')!.deviceId;
+    const profile = await ctx.deps.db.appleManagedProfile.findUniqueOrThrow({ where: { deviceId_kind: { deviceId, kind: 'passcode-policy' } } });
     expect(profile.state).toBe('VERIFIED');
     expect(profile.settings).toMatchObject({ minLength: 6, autoLockMinutes: preset.document.settings.CORPORATE.APPLE.maxAutoLockMinutes });
+    // The data-leak controls the preset asks for arrived the same way, verified by the same ProfileList.
+    const restrictions = await ctx.deps.db.appleManagedProfile.findUnique({ where: { deviceId_kind: { deviceId, kind: 'data-protection' } } });
+    expect(restrictions?.state ?? null).toBe(preset.document.settings.CORPORATE.APPLE.dataLeak ? 'VERIFIED' : null);
   });
 
   // One thing wrong per device: it is IN_GRACE with that rule explained, NONCOMPLIANT once grace ends, and

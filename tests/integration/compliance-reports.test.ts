@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
-import { createDevice } from '../support/compliance.js';
+import { bearer, createTestContext, type TestContext } from '../support/context.js';
 import { evaluateRules, type DeviceFacts } from '../../src/domain/compliance/rules.js';
 import { findPreset } from '../../src/domain/compliance/presets.js';
 import { judge } from '../../src/domain/compliance/judge.js';
 import type { Prisma } from '../../src/db/prisma.js';
+import { createUser, type TestUser, createDevice } from '../support/factories.js';
 
 const HOUR = 3_600_000;
 const API_KEY = 'idp-test-key-0123456789abcdefghijklmnop';

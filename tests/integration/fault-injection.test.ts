@@ -7,8 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppleDeviceSimulator, type DeviceTransport } from '../../tools/apple-device-simulator.js';
 import { createAppleContext, startFakeApns, type FakeApns } from '../support/apple.js';
-import { bearer, createUser, type TestContext } from '../support/context.js';
-import { flushPrefix, waitFor } from '../support/operations.js';
+import { bearer, type TestContext } from '../support/context.js';
+import { flushPrefix } from '../support/operations.js';
+import { createUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Fault injection against the real processes: the API and the worker run as child processes (as in production),
@@ -21,8 +23,10 @@ const FAST = {
   COMMAND_REPUSH_BACKOFF_SECONDS: '1,2,3',
   COMMAND_SWEEP_INTERVAL_MS: '300',
   SCHEDULE_ASSERT_INTERVAL_MS: '1000',
+  APNS_REQUEST_TIMEOUT_MS: '1000',
   LOG_LEVEL: 'warn',
 };
+const METRICS_TOKEN = 'fault-injection-metrics-token';
 const BOUND_MS = 100_000;
 const DEVICES = 4;
 
@@ -52,6 +56,7 @@ describe('fault injection: every command reaches its device once, whatever break
   let api: ChildProcess;
   let worker: ChildProcess;
   let base: string;
+  let workerMetrics: string;
   let itHeaders: Record<string, string>;
   const devices = new Map<string, Device>(); // by push token
   const logFile = join(tmpdir(), `fault-injection-${process.pid}.log`);
@@ -93,18 +98,30 @@ describe('fault injection: every command reaches its device once, whatever break
       return { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
     };
 
+  /** Retries (same idempotency key) while the API is down or answers 503, as a client would. */
   const api503Retry = async (path: string, payload: object, key: string) => {
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { ...itHeaders, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(payload),
-      }).catch(() => null);
-      if (response && response.status === 202) return (await response.json()) as { command: { id: string }; replayed: boolean };
-      if (attempt > 60) throw new Error(`lock request kept failing: ${response?.status} ${await response?.text()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const accepted = await waitFor(
+      async () => {
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { ...itHeaders, 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(payload),
+        }).catch(() => null);
+        return { status: response?.status ?? 'no answer', body: response ? await response.text().catch(() => '') : '' };
+      },
+      (r) => r.status === 202,
+      { timeoutMs: 30_000, intervalMs: 250, what: `lock request ${key} to be accepted` },
+    );
+    return JSON.parse(accepted.body) as { command: { id: string }; replayed: boolean };
   };
+
+  /** One sample of the worker's own /metrics (0 when the series does not exist yet). */
+  async function workerSample(name: string, labels: Record<string, string>): Promise<number> {
+    const text = await (await fetch(workerMetrics, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  }
 
   async function enrol(n: number): Promise<Device[]> {
     const enrolled: Device[] = [];
@@ -128,7 +145,7 @@ describe('fault injection: every command reaches its device once, whatever break
     await waitFor(
       () => ctx.deps.db.command.count({ where: { deviceId: { in: enrolled.map((d) => d.deviceId) }, status: { not: 'ACKNOWLEDGED' } } }),
       (left) => left === 0,
-      BOUND_MS,
+      { timeoutMs: BOUND_MS, what: 'every first posture query acknowledged' },
     );
     return enrolled;
   }
@@ -147,7 +164,7 @@ describe('fault injection: every command reaches its device once, whatever break
     const rows = await waitFor(
       () => ctx.deps.db.command.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }).catch(() => []),
       (r) => r.length === ids.length && r.every((c) => c.status === 'ACKNOWLEDGED'),
-      BOUND_MS,
+      { timeoutMs: BOUND_MS, what: 'every lock ACKNOWLEDGED' },
     );
     expect(rows.filter((r) => r.status !== 'ACKNOWLEDGED')).toEqual([]);
     for (const [i, device] of targets.entries()) {
@@ -172,19 +189,28 @@ describe('fault injection: every command reaches its device once, whatever break
         .filter(([, v]) => v !== undefined && v !== null)
         .map(([k, v]) => [k, String(v)]),
     );
-    Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: 'https://mdm.example.test' });
+    workerMetrics = `http://127.0.0.1:${await freePort()}/metrics`;
+    Object.assign(env, {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: 'https://mdm.example.test',
+      METRICS_HOST: '127.0.0.1',
+      WORKER_METRICS_PORT: new URL(workerMetrics).port,
+      METRICS_TOKEN,
+    });
     const respond = apns.respond;
     apns.respond = (request) => {
       const answer = respond(request);
       const device = devices.get(request.path.split('/').at(-1)!);
-      if (device && answer.status === 200) setTimeout(() => wake(device), 20);
+      if (device && answer !== 'hang' && answer.status === 200) setTimeout(() => wake(device), 20);
       return answer;
     };
     api = start('src/api/server.ts');
     worker = start('src/jobs/worker.ts');
-    await waitFor(() => fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0), (s) => s === 200, 60_000);
+    // Two tsx processes starting on a loaded machine can take a while.
+    await waitFor(() => fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0), (s) => s === 200, { timeoutMs: 120_000, what: 'the API to be ready' });
     itHeaders = await bearer(ctx, await createUser(ctx.deps, { role: 'IT', mfa: true }));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     api?.kill('SIGKILL');
@@ -221,6 +247,31 @@ describe('fault injection: every command reaches its device once, whatever break
       const ids = await lockAll(targets, 'apns-errors');
       await expectDeliveredOnce(targets, ids);
       expect(failures).toBeGreaterThanOrEqual(12);
+    } finally {
+      apns.respond = respond;
+    }
+  }, 300_000);
+
+  it('APNs accepts the connection and the push but never answers, for a while', async () => {
+    const targets = await enrol(DEVICES);
+    const timeoutsBefore = await workerSample('mdm_apns_pushes_total', { outcome: 'timeout' });
+    let hung = 0;
+    const respond = apns.respond;
+    apns.respond = (request) => (hung++ < 2 * DEVICES ? 'hang' : respond(request));
+    try {
+      const ids = await lockAll(targets, 'apns-hangs');
+      await expectDeliveredOnce(targets, ids);
+      expect(hung).toBeGreaterThan(2 * DEVICES);
+      // The client gave up on every hanging push at its configured deadline (APNS_REQUEST_TIMEOUT_MS=1000, far below
+      // the 15 s default), counted each as a failed push, and pushed again until APNs answered.
+      await waitFor(async () => apns.abandoned.length, (n: number) => n === 2 * DEVICES, { what: 'every hanging push to be abandoned' });
+      // (Measured from when the double had the whole request: the client's deadline also covers getting it there.)
+      for (const { afterMs } of apns.abandoned) expect(afterMs).toBeLessThan(10_000);
+      expect((await workerSample('mdm_apns_pushes_total', { outcome: 'timeout' })) - timeoutsBefore).toBe(2 * DEVICES);
+      expect(await workerSample('mdm_apns_pushes_total', { outcome: 'accepted' })).toBeGreaterThanOrEqual(DEVICES);
+      // Each lock's first push hung: the command kept the reason, for IT to see while it waited.
+      const locks = await ctx.deps.db.command.findMany({ where: { id: { in: ids } }, select: { error: true } });
+      expect(locks.map((c) => (c.error as { message?: string } | null)?.message)).toEqual(ids.map(() => 'APNs push failed: APNs did not answer within 1000 ms'));
     } finally {
       apns.respond = respond;
     }

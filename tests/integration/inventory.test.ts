@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer as signIn, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../support/context.js';
+import { bearer as signIn, createIsolatedTestContext, type TestContext } from '../support/context.js';
+import { createDevice, createUser, type TestUser } from '../support/factories.js';
 
 let ctx: TestContext;
 let it_: TestUser;
@@ -19,23 +21,21 @@ async function device(key: string, data: {
   const now = ctx.clock.now();
   const platform = data.platform ?? 'ANDROID';
   const ownership = data.ownership ?? 'CORPORATE';
-  const created = await ctx.deps.db.device.create({
-    data: {
-      userId: data.userId, platform, ownership, status: data.status ?? 'ENROLLED',
-      displayName: data.displayName === undefined ? `${key}-phone` : data.displayName, model: data.model ?? 'Pixel 8',
-      serialNumber: data.serialNumber === undefined ? `SN-${key.toUpperCase()}` : data.serialNumber, osVersion: data.osVersion ?? '15',
-      enrolledAt: new Date(now.getTime() - 86_400_000),
-      lastSeenAt: data.lastSeenMinutesAgo === null ? null : new Date(now.getTime() - (data.lastSeenMinutesAgo ?? 5) * MIN),
-    },
+  const created = await createDevice(ctx.deps, {
+    userId: data.userId, platform, ownership, status: data.status ?? 'ENROLLED',
+    displayName: data.displayName === undefined ? `${key}-phone` : data.displayName, model: data.model ?? 'Pixel 8',
+    serialNumber: data.serialNumber === undefined ? `SN-${key.toUpperCase()}` : data.serialNumber, osVersion: data.osVersion ?? '15',
+    enrolledAt: new Date(now.getTime() - 86_400_000),
+    lastSeenAt: data.lastSeenMinutesAgo === null ? null : new Date(now.getTime() - (data.lastSeenMinutesAgo ?? 5) * MIN),
+    ...(data.android ? { android: { amapiName: `enterprises/e1/devices/${key}`, managementMode: data.android } } : {}),
+    ...(data.apple
+      ? { appleEnrollment: { tokenHash: `hash-${key}-${randomUUID()}`, tokenExpiresAt: now, accessRights: 8191, type: data.apple, enrollmentId: `UDID-${key}`, udid: data.apple === 'DEVICE' ? `UDID-${key}` : null } }
+      : {}),
   });
   if (data.state) {
     await ctx.deps.db.deviceCompliance.create({
       data: { deviceId: created.id, userId: data.userId, platform, ownership, state: data.state, failingRules: data.failingRules ?? [], unknownRules: [], policyVersion: 1, evaluatedAt: now, stateChangedAt: now, blocked: data.blocked ?? false },
     });
-  }
-  if (data.android) await ctx.deps.db.androidDevice.create({ data: { deviceId: created.id, amapiName: `enterprises/e1/devices/${key}`, managementMode: data.android } });
-  if (data.apple) {
-    await ctx.deps.db.appleEnrollment.create({ data: { deviceId: created.id, tokenHash: `hash-${key}-${created.id}`, tokenExpiresAt: now, accessRights: 8191, type: data.apple, enrollmentId: `UDID-${key}`, udid: data.apple === 'DEVICE' ? `UDID-${key}` : null } });
   }
   ids[key] = created.id;
   return created.id;

@@ -5,6 +5,7 @@ import { jobRegistry, JobRegistryError } from '../../src/jobs/registry.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('job registry', () => {
   const job = defineJob({ name: 'x.same', queue: 'default', payload: Type.Object({}) });
@@ -56,17 +57,13 @@ describe('worker', () => {
   });
   afterAll(() => ctx.close());
 
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  };
-
   it('runs valid jobs and refuses payloads that do not match the schema', async () => {
     const workers = await startWorkers(ctx.deps, registry);
     try {
       await ctx.deps.queue.enqueue(echo, { text: 'hello' });
       await ctx.deps.queue.enqueue(echo, { nope: 1 } as never);
       await ctx.deps.queue.enqueue(echo, { text: 'after' });
-      await until(() => seen.includes('after'));
+      await waitFor(() => seen.includes('after'), undefined, { what: "the job queued after the refused one to run" });
       expect(seen).toEqual(['hello', 'after']);
     } finally {
       await workers.close();
@@ -76,7 +73,7 @@ describe('worker', () => {
   it('finishes the job in flight before closing', async () => {
     const workers = await startWorkers(ctx.deps, registry);
     await ctx.deps.queue.enqueue(echo, { text: 'slow' });
-    await until(() => release !== undefined);
+    await waitFor(() => release !== undefined, undefined, { what: 'the slow job to start' });
     expect(release).toBeDefined();
     const closing = workers.close();
     setTimeout(() => release!(), 100);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,43 @@ describe('migration runner', () => {
     const [row] = await query<{ rolled_back_at: Date | null; logs: string }>(url, `SELECT * FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`);
     expect(row?.rolled_back_at).toBeInstanceOf(Date);
     expect(row?.logs).toContain('no_such_table');
+  });
+
+  it('one managed-profile path: a device listing the data protection profile keeps it as a verified row, nothing else is invented', async () => {
+    const url = await scratch();
+    const dir = await copyOfMigrations();
+    const name = (await readdir(dir)).find((n) => n.endsWith('_managed_profiles_one_path'))!;
+    const later = (await readdir(dir)).filter((n) => n > name);
+    const held = await mkdtemp(join(tmpdir(), 'held-migrations-'));
+    for (const n of [name, ...later]) await cp(join(dir, n), join(held, n), { recursive: true }).then(() => rm(join(dir, n), { recursive: true }));
+    await migrate(url, dir);
+
+    const entry = (identifier: string, uuid: string, extra: object = {}) => ({ PayloadIdentifier: identifier, PayloadUUID: uuid, PayloadVersion: 1, IsManaged: true, ...extra });
+    const devices = {
+      listing: [entry('org.example.mdm.enrollment.x', 'E0000000-0000-4000-8000-000000000000'), entry('org.example.mdm.data-protection', 'a1b2c3d4-0000-4000-8000-000000000001')],
+      handInstalled: [entry('org.example.mdm.data-protection', 'A1B2C3D4-0000-4000-8000-000000000002', { IsManaged: false })],
+      withoutIt: [entry('org.example.mdm.passcode-policy', 'A1B2C3D4-0000-4000-8000-000000000003')],
+      neverListed: null,
+    };
+    const ids: Record<string, string> = {};
+    for (const [key, list] of Object.entries(devices)) {
+      const [device] = await query<{ id: string }>(url, `INSERT INTO "Device" (id, platform, ownership, status, "updatedAt") VALUES (gen_random_uuid(), 'APPLE', 'CORPORATE', 'ENROLLED', now()) RETURNING id`);
+      ids[key] = device!.id;
+      await query(url, `INSERT INTO "AppleEnrollment" (id, "deviceId", "tokenHash", "tokenExpiresAt", "accessRights", "updatedAt", "lastProfileList") VALUES (gen_random_uuid(), $1, $2, now(), 8191, now(), $3)`,
+        [device!.id, `hash-${key}`, list === null ? null : JSON.stringify({ ProfileList: list })]);
+    }
+    // The passcode row of before stays, without its content hash.
+    await query(url, `INSERT INTO "AppleManagedProfile" ("deviceId", kind, identifier, "payloadUuid", "contentHash", settings, state, "updatedAt") VALUES ($1, 'passcode-policy', 'org.example.mdm.passcode-policy', 'A1B2C3D4-0000-4000-8000-000000000003', 'abc', '{"minLength":6}', 'VERIFIED', now())`, [ids.withoutIt]);
+
+    for (const n of [name, ...later]) await cp(join(held, n), join(dir, n), { recursive: true });
+    await migrate(url, dir);
+    const rows = await query<{ deviceId: string; kind: string; identifier: string; payloadUuid: string; state: string; settings: unknown }>(
+      url, `SELECT "deviceId", kind, identifier, "payloadUuid", state, settings FROM "AppleManagedProfile" ORDER BY kind`,
+    );
+    expect(rows).toEqual([
+      { deviceId: ids.listing, kind: 'data-protection', identifier: 'org.example.mdm.data-protection', payloadUuid: 'A1B2C3D4-0000-4000-8000-000000000001', state: 'VERIFIED', settings: {} },
+      { deviceId: ids.withoutIt, kind: 'passcode-policy', identifier: 'org.example.mdm.passcode-policy', payloadUuid: 'A1B2C3D4-0000-4000-8000-000000000003', state: 'VERIFIED', settings: { minLength: 6 } },
+    ]);
   });
 
   it('refuses a database that has migrations this code does not know', async () => {

@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDeps, createDeps } from '../../src/container.js';
 import type { Deps } from '../../src/deps.js';
-import { createUser, testConfig, testEnv } from '../support/context.js';
+import { testConfig, testEnv } from '../support/context.js';
+import { createUser } from '../support/factories.js';
 import { startProcess, stopProcesses } from '../support/processes.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 

@@ -4,6 +4,7 @@ import { defineJob, type JobDefinition } from '../../src/jobs/job-queue.js';
 import { jobRegistry } from '../../src/jobs/registry.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Redis Cluster needs every key one BullMQ script touches in one hash slot: a prefix in braces ({mdm}) makes the
@@ -28,8 +29,7 @@ describe('hash-tagged Redis prefix (Redis Cluster)', () => {
     const workers = await startWorkers(ctx.deps, jobRegistry([job as JobDefinition], [[job.name, async () => void (ran += 1)]]));
     try {
       await ctx.deps.queue.enqueue(job, {});
-      const deadline = Date.now() + 10_000;
-      while (ran < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); // the scheduler's run and ours
+      await waitFor(() => ran, (n) => n >= 2, { intervalMs: 50, what: "the scheduler's run and ours" });
       expect(ran).toBe(2);
     } finally {
       await workers.close();

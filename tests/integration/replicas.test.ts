@@ -7,10 +7,12 @@ import type { Deps } from '../../src/deps.js';
 import { totpCode } from '../../src/domain/auth/totp.js';
 import { AppleDeviceSimulator, fetchTransport, type DeviceTransport } from '../../tools/apple-device-simulator.js';
 import { appleEnv, startFakeApns, type FakeApns } from '../support/apple.js';
-import { createUser, testConfig, testEnv } from '../support/context.js';
+import { testConfig, testEnv } from '../support/context.js';
 import { startProcess, stopProcesses } from '../support/processes.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { createDevice, createUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Two API processes and two worker processes against one PostgreSQL and one Redis, as behind a load balancer:
@@ -122,15 +124,14 @@ describe('several API and worker replicas', () => {
     const users = await Promise.all(Array.from({ length: 8 }, () => createUser(deps)));
     const startedAt = Date.now();
     for (const user of users) {
-      const device = await deps.db.device.create({ data: { userId: user.id, platform: 'APPLE', ownership: 'CORPORATE', status: 'ENROLLED' } });
+      const device = await createDevice(deps, { userId: user.id, platform: 'APPLE' });
       await deps.db.complianceNotification.create({
         data: { recipientUserId: user.id, deviceId: device.id, kind: 'DEVICE_NONCOMPLIANT', subject: 'Fix your phone', body: 'Set a passcode', createdAt: new Date() },
       });
     }
     const addresses = new Set(users.map((u) => u.email));
     const mine = () => smtp.received.filter((m) => m.to.some((t) => addresses.has(t)));
-    const deadline = Date.now() + 40_000;
-    while (mine().length < users.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => mine().length, (n) => n >= users.length, { timeoutMs: 40_000, intervalMs: 200, what: 'one e-mail per user' });
     await new Promise((r) => setTimeout(r, 1_000)); // a duplicate would arrive by now
     expect(mine()).toHaveLength(users.length);
     expect(new Set(mine().map((m) => m.to[0])).size).toBe(users.length);

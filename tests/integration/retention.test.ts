@@ -4,8 +4,8 @@ import { closeDeps, createDeps } from '../../src/container.js';
 import type { Deps } from '../../src/deps.js';
 import { applyRetention } from '../../src/use-cases/retention/apply-retention.js';
 import { testConfig } from '../support/context.js';
-import { createDevice } from '../support/operations.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
+import { createDevice } from '../support/factories.js';
 
 const DAY = 86_400_000;
 

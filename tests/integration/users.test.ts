@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestContext, createUser, TEST_PASSWORD, type TestContext, type TestUser } from '../support/context.js';
+import { bearer, createTestContext, type TestContext } from '../support/context.js';
+import { createUser, TEST_PASSWORD, type TestUser } from '../support/factories.js';
 
 describe('users API', () => {
   let ctx: TestContext;

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createUser, TEST_PASSWORD, type TestContext } from '../support/context.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { createUser, TEST_PASSWORD } from '../support/factories.js';
 
 const built = mkdtempSync(join(tmpdir(), 'web-dist-'));
 mkdirSync(join(built, 'assets'));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import { createSecureServer, type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
@@ -39,8 +39,10 @@ export interface FakeApns {
   url: string;
   caPem: string;
   requests: ApnsRequest[];
-  /** Status (and reason) to answer with; default 200. */
-  respond: (request: ApnsRequest) => { status: number; reason?: string };
+  /** Status (and reason) to answer with; default 200. 'hang': accept the stream and never answer it. */
+  respond: (request: ApnsRequest) => { status: number; reason?: string } | 'hang';
+  /** For each push left hanging that the client gave up on (cancelled the stream or dropped the connection): after how long. */
+  abandoned: { path: string; afterMs: number }[];
   close(): Promise<void>;
 }
 
@@ -54,8 +56,14 @@ export async function startFakeApns(): Promise<FakeApns> {
     caPem: tls.certPem,
     requests: [],
     respond: () => ({ status: 200 }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    abandoned: [],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of hanging) stream.destroy();
+        server.close(() => resolve());
+      }),
   };
+  const hanging = new Set<ServerHttp2Stream>();
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
@@ -69,7 +77,17 @@ export async function startFakeApns(): Promise<FakeApns> {
         clientCertSubject: peer?.subject ? JSON.stringify(peer.subject) : undefined,
       };
       fake.requests.push(request);
-      const { status, reason } = fake.respond(request);
+      const answer = fake.respond(request);
+      if (answer === 'hang') {
+        const since = Date.now();
+        hanging.add(stream);
+        stream.on('close', () => {
+          hanging.delete(stream);
+          fake.abandoned.push({ path: request.path, afterMs: Date.now() - since });
+        });
+        return;
+      }
+      const { status, reason } = answer;
       stream.respond({ ':status': status, 'apns-id': randomUUID(), ...(reason ? { 'content-type': 'application/json' } : {}) });
       stream.end(reason ? JSON.stringify({ reason, ...(status === 410 ? { timestamp: Date.now() } : {}) }) : undefined);
     });

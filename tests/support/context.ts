@@ -7,13 +7,10 @@ import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { closeDeps, createDeps } from '../../src/container.js';
 import type { Deps } from '../../src/deps.js';
-import { hashPassword } from '../../src/domain/auth/password.js';
-import { createSecretBox } from '../../src/domain/auth/secret-box.js';
-import { newTotpSecret, totpCode } from '../../src/domain/auth/totp.js';
-import type { Role } from '../../src/generated/prisma/enums.js';
+import { totpCode } from '../../src/domain/auth/totp.js';
+import type { TestUser } from './factories.js';
 import { createMigratedScratchDatabase } from './scratch-database.js';
 
-export const TEST_PASSWORD = 'correct horse battery staple';
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** A clock tests move by hand; starts at real time so database defaults and ours stay comparable. */
@@ -73,38 +70,6 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       await closeDeps(deps);
     },
   };
-}
-
-export interface TestUser {
-  id: string;
-  email: string;
-  role: Role;
-  password: string;
-  totpSecret?: string;
-}
-
-let passwordHash: Promise<string> | undefined;
-
-export async function createUser(
-  deps: Deps,
-  options: { role?: Role; managerId?: string | null; name?: string; mfa?: boolean; email?: string } = {},
-): Promise<TestUser> {
-  passwordHash ??= hashPassword(TEST_PASSWORD); // scrypt is deliberately slow; one hash serves every test user
-  const email = options.email ?? `${(options.role ?? 'STAFF').toLowerCase()}-${randomUUID()}@example.test`;
-  const totpSecret = options.mfa ? newTotpSecret() : undefined;
-  const user = await deps.db.user.create({
-    data: {
-      email,
-      name: options.name ?? email.split('@')[0]!,
-      role: options.role ?? 'STAFF',
-      managerId: options.managerId ?? null,
-      passwordHash: await passwordHash,
-      ...(totpSecret
-        ? { totpSecretSealed: createSecretBox(deps.config.DATA_ENCRYPTION_KEY).seal(totpSecret), mfaEnrolledAt: deps.clock.now() }
-        : {}),
-    },
-  });
-  return { id: user.id, email, role: user.role, password: TEST_PASSWORD, totpSecret };
 }
 
 /** Signs in through the API (with a TOTP code when the user has MFA) and returns the tokens. */

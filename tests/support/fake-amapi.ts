@@ -1,18 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { exportJWK, exportPKCS8, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { AmapiDevice, AmapiOperation, AmapiPolicy } from '../../src/mdm/android/amapi-types.js';
+import { androidFixture } from './fixtures.js';
 
 export const ENTERPRISE = 'enterprises/LC02my9vtl';
 export const PUSH_AUDIENCE = 'https://mdm.example.test/mdm/android/pubsub';
 export const PUSH_SERVICE_ACCOUNT = 'pubsub-push@mdm-prod-123456.iam.gserviceaccount.com';
 const SERVICE_ACCOUNT_EMAIL = 'amapi@mdm-prod-123456.iam.gserviceaccount.com';
 const COMMAND_TYPE = 'type.googleapis.com/google.android.devicemanagement.v1.Command';
-
-export function fixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../fixtures/android/${name}`, import.meta.url), 'utf8')) as T;
-}
 
 interface RecordedRequest {
   method: string;
@@ -33,6 +29,8 @@ export class FakeAmapi {
   readonly operations = new Map<string, AmapiOperation>();
   readonly policies = new Map<string, AmapiPolicy>();
   readonly enterprisePatches: unknown[] = [];
+  /** devices.delete calls that found their device, with the wipe options as sent in the query string. */
+  readonly deletedDevices: { name: string; wipeDataFlags: string[]; wipeReasonMessage: string | null }[] = [];
   readonly issuedTokens = new Set<string>();
   /** Answers the next AMAPI call (not the token endpoint) with this HTTP status. */
   failNext: number | null = null;
@@ -154,7 +152,7 @@ export class FakeAmapi {
       const request = body as Record<string, unknown>;
       const value = `TOKEN${++this.tokenCounter}`.padEnd(20, 'X');
       const seconds = Number(String(request.duration ?? '3600s').replace('s', ''));
-      const qr = fixture('qr-provisioning-extras.verbatim.json');
+      const qr = androidFixture('qr-provisioning-extras.verbatim.json');
       (qr['android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE'] as Record<string, string>)['com.google.android.apps.work.clouddpc.EXTRA_ENROLLMENT_TOKEN'] = value;
       return send(res, 200, {
         ...request,
@@ -177,6 +175,12 @@ export class FakeAmapi {
     if (method === 'GET' && /^enterprises\/[^/]+\/devices\/[^/]+$/.test(path)) {
       const device = this.devices.get(path);
       return device ? send(res, 200, device) : notFound(res);
+    }
+    if (method === 'DELETE' && /^enterprises\/[^/]+\/devices\/[^/]+$/.test(path)) {
+      // Google answers an empty Empty message; the device is gone from GET at once (the wipe follows on the phone).
+      if (!this.devices.delete(path)) return notFound(res);
+      this.deletedDevices.push({ name: path, wipeDataFlags: url.searchParams.getAll('wipeDataFlags'), wipeReasonMessage: url.searchParams.get('wipeReasonMessage') });
+      return send(res, 200, {});
     }
     if (method === 'POST' && (match = /^(enterprises\/[^/]+\/devices\/[^/]+):issueCommand$/.exec(path))) {
       if (!this.devices.has(match[1]!)) return notFound(res);

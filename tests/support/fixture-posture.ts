@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parse as parsePlist } from 'plist';
 import type { PostureReport } from '../../src/domain/posture.js';
-
-const dir = new URL('../fixtures/compliance/', import.meta.url);
-
-export const readFixture = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 interface AndroidDevice {
   ownership?: string;

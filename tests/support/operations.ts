@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/integrations/command-channel.js';
 import type { Deps } from '../../src/deps.js';
 import type { Device } from '../../src/generated/prisma/client.js';
-import type { Ownership, Platform } from '../../src/generated/prisma/enums.js';
+import type { Platform } from '../../src/generated/prisma/enums.js';
 import { AppError } from '../../src/errors.js';
 import { markCommandAccepted } from '../../src/storage/command-queue.js';
 import type { BullJobQueue } from '../../src/jobs/bullmq-queue.js';
@@ -66,31 +66,6 @@ export function useFakeChannels(deps: Deps) {
   deps.apple.channel = apple;
   deps.android.channel = android;
   return { apple, android };
-}
-
-export async function createDevice(
-  deps: Deps,
-  options: { userId?: string | null; platform?: Platform; ownership?: Ownership; status?: 'PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED'; model?: string } = {},
-) {
-  return deps.db.device.create({
-    data: {
-      userId: options.userId ?? null,
-      platform: options.platform ?? 'APPLE',
-      ownership: options.ownership ?? 'CORPORATE',
-      status: options.status ?? 'ENROLLED',
-      model: options.model ?? null,
-      enrolledAt: deps.clock.now(),
-    },
-  });
-}
-
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Deletes every Redis key of one prefix: what "Redis lost its data" looks like to this test, and to nobody else. */

@@ -14,11 +14,12 @@ const actor = (role: Actor['role'], userId = 'me'): Actor => ({ userId, role });
 describe('deviceViewFor: the one visibility rule', () => {
   const owner = { id: 'owner', managerId: 'boss' };
   it.each([
-    ['ADMIN', 'x', owner, 'full'],
-    ['IT', 'x', owner, 'full'],
-    ['IT', 'x', null, 'full'],
-    ['STAFF', 'owner', owner, 'full'],
-    ['MANAGER', 'owner', owner, 'full'],
+    ['ADMIN', 'x', owner, 'fleet'],
+    ['IT', 'x', owner, 'fleet'],
+    ['IT', 'x', null, 'fleet'],
+    ['IT', 'owner', owner, 'fleet'],
+    ['STAFF', 'owner', owner, 'owner'],
+    ['MANAGER', 'owner', owner, 'owner'],
     ['MANAGER', 'boss', owner, 'manager'],
     ['MANAGER', 'other-boss', owner, null],
     ['STAFF', 'boss', owner, null],
@@ -35,8 +36,13 @@ describe('redactDeviceFor', () => {
     id: 'c1', status: 'ACKNOWLEDGED', payload: { Queries: ['SerialNumber'] }, result: { SerialNumber: 'F123' }, serialNumber: 'F123',
     items: [{ state: 'NONCOMPLIANT', displayName: 'Ann’s iPhone', failingRules: ['passcode'] }], requestedAt: new Date(0), missing: undefined, nothing: null,
   };
-  it('leaves the full view untouched (same object)', () => {
-    expect(redactDeviceFor('full', view)).toBe(view);
+  it('leaves the fleet view untouched (same object)', () => {
+    expect(redactDeviceFor('fleet', view)).toBe(view);
+  });
+  it("shows the device's user everything but IT's own working fields", () => {
+    const device = { id: 'd1', serialNumber: 'F123', notes: 'spare from ward 4', assetTag: 'NHS-0042', compliance: { state: 'COMPLIANT' } };
+    expect(redactDeviceFor('owner', device)).toEqual({ id: 'd1', serialNumber: 'F123', compliance: { state: 'COMPLIANT' } });
+    expect(redactDeviceFor('owner', ['a'])).toEqual(['a']);
   });
   it('nulls every field outside the allow-list at any depth and keeps the shape', () => {
     expect(redactDeviceFor('manager', view)).toEqual({

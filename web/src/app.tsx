@@ -4,8 +4,12 @@ import { session, type Role } from './api/session';
 import { Page } from './components/ui';
 import { landingFor, navFor } from './nav';
 import { Account, ChangePassword, EnrollMfa } from './pages/account';
-import { ApiKeys, PolicyEditor, PublishNotice, Users, Webhooks } from './pages/admin';
-import { Approvals, Audit, DeviceDetail, IncidentDetail, Incidents, Inventory, People } from './pages/it';
+import { PolicyEditor, PublishNotice, Users, Webhooks } from './pages/admin';
+import { ApiKeys } from './pages/api-keys';
+import { DeviceDetail } from './pages/device-detail';
+import { IncidentDetail, Incidents } from './pages/incidents';
+import { Inventory } from './pages/inventory';
+import { Approvals, Audit, People } from './pages/it';
 import { Person, Team } from './pages/manager';
 import { SignIn } from './pages/sign-in';
 import { EnrolPhone, MyDevices, MyNotifications, Privacy, ReportLost } from './pages/staff';
@@ -82,6 +86,16 @@ function NotFound() {
   );
 }
 
+/**
+ * The start page sends each person to their landing page. Signed out, the query string goes along to the sign-in
+ * page: single sign-on comes back to `/?sso_error=<code>` when the provider round trip failed.
+ */
+function Start() {
+  const current = useSession();
+  const { search } = useLocation();
+  return <Navigate to={current ? landingFor(current.role) : { pathname: '/signin', search }} replace />;
+}
+
 const FLEET: Role[] = ['IT', 'ADMIN'];
 const TEAM: Role[] = ['MANAGER', 'IT', 'ADMIN'];
 
@@ -98,7 +112,7 @@ export function App() {
     <BrowserRouter>
       <Shell>
         <Routes>
-          <Route path="/" element={<Navigate to={current ? landingFor(current.role) : '/signin'} replace />} />
+          <Route path="/" element={<Start />} />
           <Route path="/signin" element={current ? <Navigate to={landingFor(current.role)} replace /> : <SignIn />} />
           <Route path="/account" element={g(<Account />)} />
           <Route path="/account/password" element={g(<ChangePassword />)} />

@@ -6,6 +6,7 @@ import { auditActorOf } from '../../domain/access.js';
 import { DATA_LEAK_CONTROL_IDS } from '../../domain/compliance/data-leak.js';
 import { AppError } from '../../errors.js';
 import { APPLE_REQUEST_TYPES } from '../../mdm/apple/commands.js';
+import { MANAGED_PROFILE_KINDS } from '../../mdm/apple/managed-profiles.js';
 import { requestAppleDeviceCommand } from '../../use-cases/apple/request-device-command.js';
 import { CommandStatusSchema } from '../../use-cases/commands/command-view.js';
 import { listDeviceCommands } from '../../use-cases/commands/list-device-commands.js';
@@ -23,7 +24,7 @@ import { accessCaller } from '../plugins/access-caller.js';
 import { DateTime, errors, IdParams, Nullable, Page, Uuid } from '../schemas/common.js';
 import { AccessDecision, State } from '../schemas/compliance.js';
 import { ActionAccepted, IdempotencyHeaders, Reason } from '../schemas/device-actions.js';
-import { DeviceDocumentSchema, DeviceListItemSchema, DeviceListQuery, DevicePatchBody } from '../schemas/devices.js';
+import { DeviceDocumentSchema, DeviceListItemSchema, DeviceListQuery, DevicePatchBody, RetirementResult } from '../schemas/devices.js';
 import { bearerOnly, keyOrBearer } from '../schemas/security.js';
 
 const CSV_COLUMNS = ['id', 'platform', 'ownership', 'status', 'enrollmentType', 'displayName', 'model', 'serialNumber', 'osVersion', 'assetTag', 'enrolledAt', 'lastSeenAt', 'userName', 'userEmail', 'state', 'failingRules', 'blocked', 'graceDeadline'] as const;
@@ -168,7 +169,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
             requestType: Type.Union(APPLE_REQUEST_TYPES.map((t) => Type.Literal(t))),
             queries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9]+$', maxLength: 64 }), { minItems: 1, maxItems: 64 })),
             identifier: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-            profile: Type.Optional(Type.Literal('passcode-policy')),
+            profile: Type.Optional(Type.Union(MANAGED_PROFILE_KINDS.map((k) => Type.Literal(k)), { description: 'InstallProfile: which profile derived from the compliance policy to send again' })),
             message: Type.Optional(Type.String({ maxLength: 200 })),
             phoneNumber: Type.Optional(Type.String({ maxLength: 40 })),
             pin: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
@@ -181,8 +182,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     },
     async (request, reply) => {
       if (request.body.requestType === 'EraseDevice') await app.requireRecentMfa.call(app, request, reply);
-      if (request.body.requestType === 'InstallProfile' && request.body.profile !== 'passcode-policy') {
-        throw new AppError('VALIDATION_FAILED', 'InstallProfile needs profile: "passcode-policy"');
+      if (request.body.requestType === 'InstallProfile' && !request.body.profile) {
+        throw new AppError('VALIDATION_FAILED', `InstallProfile needs profile: one of ${MANAGED_PROFILE_KINDS.map((k) => `"${k}"`).join(', ')}`);
       }
       return reply.status(201).send(await requestAppleDeviceCommand(deps, request.actor, request.params.id, request.body));
     },
@@ -344,20 +345,16 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       schema: {
         operationId: 'retireDevice',
         tags: ['devices'],
-        summary: 'Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept',
-        security: [{ bearerAuth: [] }],
+        summary: 'Cancel a pending enrolment or retire a device: management removed from the device, identity revoked, waiting commands cancelled, record kept',
+        description:
+          'Apple: RemoveProfile of the enrolment profile is queued (on User Enrolment it removes only the managed data); the device is RETIRING until it ' +
+          'acknowledges or checks out, or the command fails or expires, then UNENROLLED with its identity revoked. Android: the device is deleted at Google ' +
+          '(enterprises.devices.delete): a personal phone loses its work profile only, a company-owned one is factory reset; a personal phone Google does not ' +
+          'report as a work profile is refused (422). `retirement` records what was asked and what happened.',
+        security: bearerOnly,
         params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500, pattern: '^[^\\u0000]*$' }) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            deviceId: Uuid,
-            outcome: Type.Union([Type.Literal('CANCELLED'), Type.Literal('RETIRED')]),
-            status: Type.Literal('UNENROLLED'),
-            cancelledCommands: Type.Integer(),
-            revokedCertificates: Type.Integer(),
-          }),
-          ...errors(400, 401, 403, 404, 409),
-        },
+        response: { 200: RetirementResult, ...errors(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request) => retireDevice(deps, request.actor, request.params.id, request.body.reason),

@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { assessIncident, closeIncident, getIncident, recordIncidentAction, runIncidentStep } from '../../use-cases/incidents/handle-incident.js';
 import { listIncidents } from '../../use-cases/incidents/list-incidents.js';
+import { followIncident } from '../../use-cases/incidents/follow-incident.js';
+import { addFollowUpNote } from '../../use-cases/incidents/add-follow-up-note.js';
 import { openIncident } from '../../use-cases/incidents/open-incident.js';
 import { DateTime, errors, IdParams, NullableDateTime, NullableString, Uuid } from '../schemas/common.js';
 import { bearerOnly } from '../schemas/security.js';
 
 
-const Incident = Type.Object(
-  {
+const IncidentFields = {
     id: Uuid,
     deviceId: Uuid,
     userId: Type.Union([Uuid, Type.Null()]),
@@ -34,16 +35,23 @@ const Incident = Type.Object(
     closedById: Type.Union([Uuid, Type.Null()]),
     timeline: Type.Array(
       Type.Object({
-        step: Type.String({ description: 'opened, contained, credentials_reset, notified, assessed, action, closed' }),
+        step: Type.String({ description: 'opened, contained, containment_incomplete, credentials_reset, notified, assessed, action, reporter_note, closed' }),
         at: DateTime,
         actorType: Type.String({ description: 'user, or system for playbook steps (details.triggeredBy names who opened it)' }),
         actorId: NullableString,
         details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
       }),
     ),
-  },
-  { $id: 'Incident' },
-);
+};
+const Incident = Type.Object(IncidentFields, { $id: 'Incident' });
+
+const FollowUp = Type.Object({
+  token: Type.String({ description: 'Shown once; send it as X-Incident-Follow-Up-Token' }),
+  expiresAt: DateTime,
+  allows: Type.Array(Type.String()),
+});
+const FOLLOW_UP_HEADER = 'x-incident-follow-up-token';
+const followUpSecurity = [{ incidentFollowUpToken: [] }];
 
 export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.addSchema(Incident);
@@ -98,7 +106,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Ref('Incident'), ...errors(400, 401, 404, 409) },
+        response: {
+          201: Type.Object({
+            ...IncidentFields,
+            followUp: Type.Union([FollowUp, Type.Null()], {
+              description: "When the device's own user reports it: a token, shown once, to follow this incident if they are locked out of their account",
+            }),
+          }),
+          ...errors(400, 401, 404, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -116,6 +132,38 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
       schema: { operationId: 'getIncident',  tags: ['incidents'], summary: 'An incident and its timeline (its user, their manager, IT, ADMIN)', security: bearerOnly, params: IdParams, response: { 200: Type.Ref('Incident'), ...errors(401, 404) } },
     },
     async (request) => getIncident(deps, request.actor, request.params.id),
+  );
+
+  app.get(
+    '/v1/incidents/:id/follow-up',
+    {
+      schema: {
+        operationId: 'followIncident',
+        tags: ['incidents'],
+        summary: 'The reporter follows their incident with its follow-up token (no account session needed)',
+        description: 'Only for the incident the token was issued for, while it is open and the token unexpired; any other case is 401.',
+        security: followUpSecurity,
+        params: IdParams,
+        response: { 200: Type.Ref('Incident'), ...errors(400, 401) },
+      },
+    },
+    async (request) => followIncident(deps, request.headers[FOLLOW_UP_HEADER], request.params.id, request.ip),
+  );
+
+  app.post(
+    '/v1/incidents/:id/follow-up/notes',
+    {
+      schema: {
+        operationId: 'addIncidentFollowUpNote',
+        tags: ['incidents'],
+        summary: "The reporter adds a note to their incident's timeline with its follow-up token",
+        security: followUpSecurity,
+        params: IdParams,
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, pattern: '^[^\\u0000]*$' }) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('Incident'), ...errors(400, 401, 409) },
+      },
+    },
+    async (request) => addFollowUpNote(deps, request.headers[FOLLOW_UP_HEADER], request.params.id, request.body.note, request.ip),
   );
 
   app.post(

@@ -5,6 +5,7 @@ import { getUserCompliance } from '../../use-cases/compliance/get-user-complianc
 import { viewConsent } from '../../use-cases/consent/consent.js';
 import { createUser } from '../../use-cases/users/create-user.js';
 import { disableUser } from '../../use-cases/users/disable-user.js';
+import { resetMfa } from '../../use-cases/users/reset-mfa.js';
 import { getUser } from '../../use-cases/users/get-user.js';
 import { listUsers } from '../../use-cases/users/list-users.js';
 import { updateUser } from '../../use-cases/users/update-user.js';
@@ -144,5 +145,28 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       schema: { operationId: 'getUserConsent',  tags: ['consent'], summary: "A person's BYOD consent (self, their manager, IT, ADMIN)", security: bearerOnly, params: IdParams, response: { 200: ConsentStatus, ...errors(401, 404) } },
     },
     async (request) => viewConsent(deps, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/v1/users/:id/mfa-reset',
+    {
+      preHandler: [app.allow('IT', 'ADMIN'), app.requireRecentMfa],
+      schema: {
+        operationId: 'resetUserMfa',
+        tags: ['users'],
+        summary: "Supervised MFA reset: remove a user's authenticator (lost phone) so they enrol MFA again at next sign-in",
+        description:
+          'For IT and ADMIN with a recent MFA (step-up), never for oneself; only an ADMIN resets an ADMIN. Check who is asking out of band first: ' +
+          'the next sign-in needs only the password. Ends every session of the user; audited with the reason.',
+        security: bearerOnly,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500, pattern: '^[^\\u0000]*$' }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ userId: Uuid, mustReenrollMfa: Type.Literal(true), sessionsRevoked: Type.Integer() }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => resetMfa(deps, request.actor, request.params.id, request.body.reason),
   );
 };

@@ -10,7 +10,7 @@ const Text = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\u000
 const State = Type.Enum(['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN']);
 const Platform = Type.Enum(['APPLE', 'ANDROID']);
 const Ownership = Type.Enum(['CORPORATE', 'PERSONAL']);
-const DeviceStatus = Type.Enum(['PENDING', 'ENROLLED', 'UNENROLLED', 'WIPED']);
+const DeviceStatus = Type.Enum(['PENDING', 'ENROLLED', 'RETIRING', 'UNENROLLED', 'WIPED']);
 
 /** The inventory filter, shared by GET /v1/devices (query) and POST /v1/device-actions (body). */
 export const InventoryFilterProperties = {
@@ -136,3 +136,25 @@ export const DevicePatchBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+
+/** What retiring a device asked of it and what happened (DeviceRetirement). */
+const Retirement = Type.Object({
+  method: Type.String({ description: 'APPLE_REMOVE_PROFILE, AMAPI_DELETE, or NONE (nothing to reach)' }),
+  effect: Type.String({ description: 'MANAGED_DATA_ONLY, MANAGEMENT_PROFILE, WORK_PROFILE, FACTORY_RESET or NOTHING' }),
+  state: Type.Union([Type.Literal('PENDING'), Type.Literal('COMPLETED')]),
+  outcome: Nullable(Type.String({ description: 'PROFILE_REMOVED, CHECKED_OUT, REFUSED_BY_DEVICE, NOT_DELIVERED, DELETED_AT_GOOGLE, ALREADY_GONE_AT_GOOGLE, ENROLMENT_CANCELLED, NOT_REACHABLE' })),
+  commandId: Nullable(Uuid),
+  requestedAt: DateTime,
+  finishedAt: Nullable(DateTime),
+  confirmedAt: Nullable(DateTime),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+
+export const RetirementResult = Type.Object({
+  deviceId: Uuid,
+  outcome: Type.Union([Type.Literal('CANCELLED'), Type.Literal('RETIRED'), Type.Literal('RETIRING')]),
+  status: Type.Union([Type.Literal('UNENROLLED'), Type.Literal('RETIRING')]),
+  cancelledCommands: Type.Integer(),
+  revokedCertificates: Type.Integer(),
+  retirement: Retirement,
+});

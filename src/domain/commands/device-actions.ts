@@ -39,7 +39,7 @@ export const requesterUserId = (requester: Requester): string | null =>
 
 export interface ActionTarget {
   ownership: 'CORPORATE' | 'PERSONAL';
-  status: 'PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED';
+  status: 'PENDING' | 'ENROLLED' | 'RETIRING' | 'UNENROLLED' | 'WIPED';
 }
 
 export type Refusal = { code: 'FORBIDDEN' | 'CONFLICT'; message: string } | null;
@@ -51,6 +51,9 @@ export type Refusal = { code: 'FORBIDDEN' | 'CONFLICT'; message: string } | null
 export function refusalFor(device: ActionTarget, action: DeviceAction): Refusal {
   if (action === 'WIPE_FULL' && device.ownership === 'PERSONAL') {
     return { code: 'FORBIDDEN', message: 'A personally-owned device cannot be fully wiped; use a selective wipe' };
+  }
+  if (device.status === 'RETIRING') {
+    return { code: 'CONFLICT', message: 'The device is being retired; it takes no more commands' };
   }
   if (device.status === 'UNENROLLED' || device.status === 'WIPED') {
     return { code: 'CONFLICT', message: `The device is ${device.status.toLowerCase()}; it no longer takes commands` };

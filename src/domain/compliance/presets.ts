@@ -61,10 +61,25 @@ const withDataLeak = (settings: { APPLE: RuleSettings; ANDROID: RuleSettings }, 
   ANDROID: { ...settings.ANDROID, dataLeak: dataLeak.ANDROID },
 });
 
-// Unapproved messaging and public AI apps (no data-processing agreement). Review against the organisation's own
-// app catalogue: bundle ids and package names are as published by each vendor's store listing.
-const UNAPPROVED_APPLE_APPS = ['net.whatsapp.WhatsApp', 'ph.telegra.Telegraph', 'com.facebook.Messenger', 'com.toyopagroup.picaboo', 'com.openai.chat', 'com.anthropic.claude'];
-const UNAPPROVED_ANDROID_APPS = ['com.whatsapp', 'org.telegram.messenger', 'com.facebook.orca', 'com.snapchat.android', 'com.openai.chatgpt', 'com.anthropic.claude', 'com.google.android.apps.bard'];
+/**
+ * Unapproved messaging and public AI apps (no data-processing agreement), one row per app with its iOS bundle id
+ * and Android package name as each vendor publishes them (App Store / Google Play listing), so the two platforms'
+ * lists cannot drift apart. Null where no identifier could be confirmed: such an app is left to the organisation's
+ * own catalogue rather than guessed (a wrong id blocks nothing). docs/compliance-presets.md lists them and how to
+ * check them; organisations must review them against their catalogue.
+ */
+export const UNAPPROVED_APPS: readonly { app: string; apple: string | null; android: string | null }[] = [
+  { app: 'WhatsApp', apple: 'net.whatsapp.WhatsApp', android: 'com.whatsapp' },
+  { app: 'WhatsApp Business', apple: 'net.whatsapp.WhatsAppSMB', android: 'com.whatsapp.w4b' },
+  { app: 'Telegram', apple: 'ph.telegra.Telegraph', android: 'org.telegram.messenger' },
+  { app: 'Messenger (Facebook)', apple: 'com.facebook.Messenger', android: 'com.facebook.orca' },
+  { app: 'Snapchat', apple: 'com.toyopagroup.picaboo', android: 'com.snapchat.android' },
+  { app: 'ChatGPT', apple: 'com.openai.chat', android: 'com.openai.chatgpt' },
+  { app: 'Claude', apple: 'com.anthropic.claude', android: 'com.anthropic.claude' },
+  { app: 'Google Gemini', apple: null, android: 'com.google.android.apps.bard' },
+];
+const UNAPPROVED_APPLE_APPS = UNAPPROVED_APPS.flatMap((a) => (a.apple ? [a.apple] : []));
+const UNAPPROVED_ANDROID_APPS = UNAPPROVED_APPS.flatMap((a) => (a.android ? [a.android] : []));
 
 /**
  * Corporate devices: iOS keeps managed data in managed apps, blocks screenshots and the unapproved apps (the app

@@ -10,7 +10,7 @@ export const isDisruptive = (action: BulkActionName) => action === 'LOCK' || act
 export interface BulkTarget {
   platform: 'APPLE' | 'ANDROID';
   ownership: 'CORPORATE' | 'PERSONAL';
-  status: 'PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED';
+  status: 'PENDING' | 'ENROLLED' | 'RETIRING' | 'UNENROLLED' | 'WIPED';
   userId: string | null;
 }
 

@@ -13,7 +13,7 @@ export interface InventoryFilter {
   osFamily?: (typeof OS_FAMILIES)[number];
   ownership?: 'CORPORATE' | 'PERSONAL';
   enrollmentType?: (typeof ENROLLMENT_TYPES)[number];
-  status?: ('PENDING' | 'ENROLLED' | 'UNENROLLED' | 'WIPED')[];
+  status?: ('PENDING' | 'ENROLLED' | 'RETIRING' | 'UNENROLLED' | 'WIPED')[];
   complianceState?: ('COMPLIANT' | 'IN_GRACE' | 'NONCOMPLIANT' | 'UNKNOWN')[];
   failingRule?: string;
   blocked?: boolean;

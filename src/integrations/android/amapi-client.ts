@@ -14,6 +14,11 @@ export interface AmapiClient {
   getDevice(name: string): Promise<AmapiDevice>;
   issueCommand(deviceName: string, command: AmapiCommand): Promise<AmapiOperation>;
   getOperation(name: string): Promise<AmapiOperation>;
+  /**
+   * enterprises.devices.delete: Google forgets the device at once and sends it the wipe. A personally-owned device
+   * loses only its work profile (`wipeReasonMessage` is shown first); a company-owned one is factory reset.
+   */
+  deleteDevice(name: string, options: { wipeDataFlags: string[]; wipeReasonMessage?: string }): Promise<void>;
   patchEnterprise(name: string, body: Record<string, unknown>, updateMask: string[]): Promise<Record<string, unknown>>;
 }
 
@@ -119,6 +124,9 @@ export function createAmapiClient(options: { rootUrl: string; tokens: AccessToke
     getDevice: (name) => call('GET', name),
     issueCommand: (deviceName, command) => call('POST', `${deviceName}:issueCommand`, {}, command),
     getOperation: (name) => call('GET', name),
+    deleteDevice: async (name, { wipeDataFlags, wipeReasonMessage }) => {
+      await call('DELETE', name, { wipeDataFlags, ...(wipeReasonMessage ? { wipeReasonMessage } : {}) });
+    },
     patchEnterprise: (name, body, updateMask) => call('PATCH', name, { updateMask: updateMask.join(',') }, body),
   };
 }

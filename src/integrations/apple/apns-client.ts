@@ -20,6 +20,9 @@ export interface ApnsClient {
 
 export class PushNotConfiguredError extends Error {}
 
+/** APNs did not answer within APNS_REQUEST_TIMEOUT_MS (a hung connection or stream): a failed push, retried. */
+export class ApnsTimeoutError extends Error {}
+
 export function createApnsClient(config: Config): ApnsClient {
   let identity: Promise<{ cert: string; key: string; ca?: string; topic: string } | null> | undefined;
   let session: ClientHttp2Session | undefined;
@@ -55,6 +58,15 @@ export function createApnsClient(config: Config): ApnsClient {
     return opened;
   }
 
+  const timeoutError = () => new ApnsTimeoutError(`APNs did not answer within ${config.APNS_REQUEST_TIMEOUT_MS} ms`);
+
+  /** Stops using a connection: streams still open on it run to their own deadline; one still connecting is dropped. */
+  function retire(stale: ClientHttp2Session) {
+    if (session === stale) session = undefined;
+    if (stale.connecting) stale.destroy();
+    else if (!stale.closed) stale.close();
+  }
+
   return {
     async topic() {
       return (await load())?.topic ?? null;
@@ -73,7 +85,15 @@ export function createApnsClient(config: Config): ApnsClient {
           'content-type': 'application/json',
           'content-length': body.length,
         });
-        request.setTimeout(15_000, () => request.close(constants.NGHTTP2_CANCEL));
+        // One deadline for the whole push, connection set-up included (an inactivity timer would never fire on a
+        // server that keeps the connection alive but never answers the stream). A connection that let a push hang
+        // is not trusted with the next one: it is replaced, and the push fails so the job retries it with backoff.
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          request.close(constants.NGHTTP2_CANCEL);
+          retire(client);
+        }, config.APNS_REQUEST_TIMEOUT_MS);
         let status = 0;
         let apnsId: string | undefined;
         const chunks: Buffer[] = [];
@@ -82,8 +102,13 @@ export function createApnsClient(config: Config): ApnsClient {
           apnsId = headers['apns-id'] as string | undefined;
         });
         request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('error', reject);
+        request.on('error', (error) => {
+          clearTimeout(timer);
+          reject(timedOut ? timeoutError() : error);
+        });
         request.on('close', () => {
+          clearTimeout(timer);
+          if (timedOut) return reject(timeoutError());
           if (!status) return reject(new Error('APNs closed the stream without answering'));
           let reason: string | undefined;
           if (chunks.length) {

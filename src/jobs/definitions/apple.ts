@@ -31,7 +31,10 @@ export const expireEnrollmentsJob = defineJob({
   everyMs: 60 * 60_000,
 });
 
-/** Installs the profiles a new compliance policy version derives (passcode policy) on every enrolled Apple device. */
+/**
+ * Installs the profiles a new compliance policy version derives (passcode policy, data protection restrictions) on
+ * every enrolled Apple device: only the ones whose version changed.
+ */
 export const syncFleetProfilesJob = defineJob({
   name: 'apple.sync-profiles',
   queue: 'commands',
@@ -40,16 +43,4 @@ export const syncFleetProfilesJob = defineJob({
   backoffMs: 5_000,
 });
 
-/**
- * Brings every enrolled Apple device's data protection (restrictions) profile to the policy in force. Compliance
- * queues it after every policy change (update-policy.ts), next to android.push-policies.
- */
-export const installDataProtectionJob = defineJob({
-  name: 'apple.install-data-protection',
-  queue: 'commands',
-  payload: Type.Object({}),
-  attempts: 3,
-  backoffMs: 10_000,
-});
-
-export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob, installDataProtectionJob];
+export const appleJobs: JobDefinition[] = [pushDeviceJob, refreshPostureJob, expireEnrollmentsJob, syncFleetProfilesJob];

@@ -119,3 +119,52 @@ export function redactCommand(command: AmapiCommand): AmapiCommand {
   const { newPassword, ...rest } = command;
   return newPassword === undefined ? rest : { ...rest, newPassword: '[redacted]' };
 }
+
+export interface AndroidRetirementTarget extends AndroidTarget {
+  /** Google's own view of the device (Device.ownership: COMPANY_OWNED or PERSONALLY_OWNED), when reported. */
+  googleOwnership: string | null;
+}
+
+export interface AndroidRetirementPlan {
+  /** enterprises.devices.delete query parameters. */
+  wipeDataFlags: string[];
+  wipeReasonMessage?: string;
+  effect: 'WORK_PROFILE' | 'FACTORY_RESET';
+  description: string;
+}
+
+/** Shown on a personal phone before its work profile goes (AMAPI allows at most 200 characters). */
+export const RETIREMENT_WIPE_REASON = 'Your organisation no longer manages this device and has removed its work profile. Your personal apps and data are untouched.';
+
+/**
+ * How retiring an Android device deletes it at Google (enterprises.devices.delete). Google decides the effect from
+ * ownership: a personally-owned device loses its work profile only, a company-owned one (fully managed, or a
+ * work profile on a company-owned phone) is factory reset. A personal device must never be fully wiped, so a
+ * device that either side calls personal is retired only when it is a work profile (PROFILE_OWNER); anything
+ * else is refused rather than risk a factory reset of someone's own phone.
+ */
+export function planAndroidRetirement(target: AndroidRetirementTarget): AndroidRetirementPlan {
+  const personal = target.ownership === 'PERSONAL' || target.googleOwnership === 'PERSONALLY_OWNED';
+  if (personal) {
+    if (target.managementMode !== 'PROFILE_OWNER') {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This personal Android device is not reported as a work profile, and deleting it at Google could factory reset it; remove the work profile on the phone instead',
+        { details: { managementMode: target.managementMode, googleOwnership: target.googleOwnership } },
+      );
+    }
+    return {
+      wipeDataFlags: [],
+      wipeReasonMessage: RETIREMENT_WIPE_REASON,
+      effect: 'WORK_PROFILE',
+      description: 'Google removes the work profile and its apps and data when the phone next connects; personal apps and data are untouched.',
+    };
+  }
+  return {
+    // External storage too: the device is the organisation's and goes back to stock. Reset protection data is
+    // cleared (the flag to keep it is not sent) so the phone can be set up again for someone else.
+    wipeDataFlags: ['WIPE_EXTERNAL_STORAGE'],
+    effect: 'FACTORY_RESET',
+    description: 'Google factory resets the company-owned device when it next connects: every app and all data, including external storage.',
+  };
+}

@@ -39,7 +39,8 @@ export function amapiOwnership(value: string | undefined): Ownership | null {
 export function parsePatchLevel(value: string | undefined): Date | null {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  // Date rolls a day past the month's end over ('2026-02-30' → 2 March) instead of refusing it.
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : date;
 }
 
 function parseTime(value: string | undefined): Date | null {

@@ -84,3 +84,21 @@ export function encodeCommand(commandUuid: string, requestType: string, payload:
   const command: PlistDict = { RequestType: requestType, ...(fromJsonValue(payload) as PlistDict) };
   return encodePlist({ CommandUUID: commandUuid, Command: command });
 }
+
+/**
+ * What removing the enrolment profile (RemoveProfile with its PayloadIdentifier) takes off an Apple device when it is
+ * retired. On User Enrolment (personal) only the managed side goes: the managed Apple Account, its separate volume
+ * with managed apps and their data, and the profiles we installed; the person's own data was never reachable.
+ */
+export function retirementEffect(traits: Pick<EnrollmentTraits, 'kind' | 'ownership'>): { effect: 'MANAGED_DATA_ONLY' | 'MANAGEMENT_PROFILE'; description: string } {
+  if (traits.kind === 'USER' || traits.ownership === 'PERSONAL') {
+    return {
+      effect: 'MANAGED_DATA_ONLY',
+      description: 'Removes the management profile and with it only the managed data (managed apps and their data, work accounts, the profiles we installed); personal data is untouched.',
+    };
+  }
+  return {
+    effect: 'MANAGEMENT_PROFILE',
+    description: 'Removes the management profile and everything installed through it (managed apps and their data, accounts, profiles); the device is not erased (use a full wipe for that).',
+  };
+}

@@ -6,7 +6,8 @@ import { encodePlist, isDict, type PlistDict } from './plist.js';
 
 /**
  * The data-leak restrictions profile (com.apple.applicationaccess) built from the compliance policy's data-leak
- * controls, and how to tell from a ProfileList result whether the device has exactly that profile.
+ * controls. It is one of the managed profiles (managed-profiles.ts): installed, verified by ProfileList and
+ * re-installed through the same path as the passcode profile.
  *
  * Which keys go in depends on the enrolment (Apple schema mdm/profiles/com.apple.applicationaccess.yaml):
  * - every enrolment, User Enrolment included: allowOpenFromManagedToUnmanaged, requireManagedPasteboard (iOS 15+),
@@ -17,7 +18,8 @@ import { encodePlist, isDict, type PlistDict } from './plist.js';
  * for personal iPhones); allowCamera is applied only when supervised, as Apple deprecates it elsewhere.
  *
  * The PayloadUUID is derived from the content, so the UUID ProfileList reports proves which revision the device
- * holds; re-installing under the same PayloadIdentifier replaces the old revision.
+ * holds; re-installing under the same PayloadIdentifier replaces the old revision. (Existing devices hold profiles
+ * built this way: changing the derivation would re-install every device's profile once.)
  */
 
 export interface RestrictionsTarget {
@@ -142,23 +144,4 @@ export function buildRestrictionsProfile(identifierPrefix: string, organization:
     ],
   };
   return { xml: encodePlist(profile), identifier, uuid };
-}
-
-export type RestrictionsCheck =
-  | { state: 'in_force' }
-  | { state: 'missing' }
-  | { state: 'outdated'; reportedUuid: string | null }
-  | { state: 'not_reported' };
-
-/**
- * Whether a ProfileList result (the stored `{ ProfileList: [...] }` command result) holds `expected`: the same
- * PayloadIdentifier with the same content-derived PayloadUUID, installed by MDM (IsManaged, when reported).
- */
-export function checkRestrictionsProfile(profileListResult: unknown, expected: { identifier: string; uuid: string }): RestrictionsCheck {
-  if (!isDict(profileListResult) || !Array.isArray(profileListResult.ProfileList)) return { state: 'not_reported' };
-  const list = profileListResult.ProfileList as unknown[];
-  const found = list.filter(isDict).find((p) => p.PayloadIdentifier === expected.identifier && p.IsManaged !== false);
-  if (!found) return { state: 'missing' };
-  const uuid = typeof found.PayloadUUID === 'string' ? found.PayloadUUID : null;
-  return uuid !== null && uuid.toUpperCase() === expected.uuid.toUpperCase() ? { state: 'in_force' } : { state: 'outdated', reportedUuid: uuid };
 }

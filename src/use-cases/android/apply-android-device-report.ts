@@ -43,7 +43,11 @@ export async function applyAndroidDeviceReport(
   const removed = android.device.status === 'WIPED' || android.device.status === 'UNENROLLED';
 
   if (facts.deleted) {
-    if (removed) return { outcome: 'already-removed', deviceId, evaluate: false };
+    if (removed) {
+      // Google's final report after a retirement (devices.delete): the record says Google confirmed it.
+      await tx.deviceRetirement.updateMany({ where: { deviceId, method: 'AMAPI_DELETE', confirmedAt: null }, data: { confirmedAt: reportedAt } });
+      return { outcome: 'already-removed', deviceId, evaluate: false };
+    }
     const wipe = await tx.command.findFirst({
       where: { deviceId, requestType: { in: WIPING_COMMANDS }, status: { in: ['QUEUED', 'SENT', 'ACKNOWLEDGED'] } },
       orderBy: { requestedAt: 'desc' },

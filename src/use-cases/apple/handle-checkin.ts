@@ -10,8 +10,9 @@ import { decideReEnrolment, survivesDeviceSideUnenrolment } from '../../domain/d
 import { hashedDeviceIdentity, keepsHardwareIdentifiers, matchesStoredIdentity, storedDeviceIdentity, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
-import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { queueAppleCommands } from './queue-commands.js';
 import { closeOpenCommandsOfDevice } from '../../storage/command-queue.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 
 export interface DeviceReply {
   status: number;
@@ -182,12 +183,13 @@ async function tokenUpdate(deps: Deps, enrollment: DeviceEnrollment, message: Ex
     select: { id: true },
   });
   if (!enrollment.tokenUpdatedAt) {
-    // First TokenUpdate: the device can now be woken, so ask for its posture right away, then install the
-    // profiles the compliance policy derives for it (passcode policy) and check ProfileList lists them.
+    // First TokenUpdate: the device can now be woken, so ask for its posture right away. Its DeviceInformation
+    // answer (supervised or not) then installs every profile the policy derives for it in one round, checked by
+    // one ProfileList (handle-report.ts → sync-apple-profiles.ts).
     const device = await deps.db.device.findUniqueOrThrow({ where: { id: enrollment.deviceId }, select: { ownership: true } });
-    await syncAppleProfiles(deps, enrollment.deviceId, {
+    await queueAppleCommands(deps, enrollment.deviceId, postureCommands(enrollment.type ?? 'DEVICE', device.ownership), {
+      requestedById: null,
       reason: 'posture and profiles after enrolment',
-      before: postureCommands(enrollment.type ?? 'DEVICE', device.ownership),
     });
   }
 }
@@ -209,6 +211,8 @@ async function checkOut(deps: Deps, enrollment: { id: string; deviceId: string }
       tx,
     );
   });
+  // A device being retired checks out once it removed the profile: that is its answer to the RemoveProfile.
+  await settleRetirement(deps, enrollment.deviceId, { checkedOut: true });
 }
 
 /** Unenrols: stops pushes, revokes the identity, cancels what the device will never fetch. */
@@ -218,7 +222,7 @@ async function endEnrollment(deps: Deps, tx: Prisma.TransactionClient, enrollmen
     data: { checkedOutAt: now, enrollmentId: null, certSha256: null, pushTokenHex: null, pushMagic: null },
   });
   await tx.appleCertificate.updateMany({ where: { enrollmentId: enrollmentRowId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-  await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED'] } }, data: { status: 'UNENROLLED' } });
+  await tx.device.updateMany({ where: { id: deviceId, status: { in: ['PENDING', 'ENROLLED', 'RETIRING'] } }, data: { status: 'UNENROLLED' } });
   const device = await tx.device.findUniqueOrThrow({ where: { id: deviceId }, select: { ownership: true } });
   const pending = await tx.command.findMany({
     where: { deviceId, status: { in: ['REQUESTED', 'AWAITING_APPROVAL', 'QUEUED', 'SENT'] } },

@@ -11,8 +11,8 @@ import type { PostureReport } from '../../domain/posture.js';
 import type { DeviceEnrollment } from '../../storage/apple-device-store.js';
 import { recordPostureReport } from '../compliance/record-posture-report.js';
 import { recordProfileList, recordProfileResult } from './record-profile-results.js';
-import { requestEvaluation } from '../compliance/request-evaluation.js';
-import { ensureDataProtectionProfile } from './ensure-data-protection-profile.js';
+import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 import { authenticateDevice, type DeviceRequest } from './authenticate-device.js';
 import { keepsHardwareIdentifiers, withoutHardwareIdentifiers } from '../../domain/devices/minimum-identifiers.js';
 import { decodeDeviceBody, requireBoundEnrollment } from './device-messages.js';
@@ -90,8 +90,16 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
     await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
   }
+  // The RemoveProfile of a retirement: its answer finishes the retirement (identity revoked, UNENROLLED).
+  await settleRetirement(deps, enrollment.deviceId, { command: stored });
   await publishCommandEvent(deps, stored);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
+  // The managed profiles (passcode, data protection) follow DeviceInformation: it says whether the device is
+  // supervised, which decides what the restrictions profile carries. At enrolment this is the first install; at a
+  // posture refresh it puts back what is missing or outdated. A device that cannot answer still gets its profiles.
+  if (command.requestType === 'DeviceInformation') {
+    await syncAppleProfiles(deps, enrollment.deviceId, { reason: 'profiles derived from the compliance policy' });
+  }
 }
 
 async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType: string, report: CommandReport, now: Date) {
@@ -115,10 +123,8 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
       posture = postureFromSecurityInfo(report.result, enrollment.type ?? 'DEVICE');
       break;
     case 'ProfileList':
-      await deps.db.appleEnrollment.update({ where: { id: enrollment.id }, data: { lastProfileList: raw } });
-      await recordProfileList(deps, enrollment.deviceId, report.result, now);
-      // The data_leak rule reads the profile list: judge the device against what it now reports.
-      await requestEvaluation(deps, enrollment.deviceId);
+      // Stored and verified in one place, which queues the one evaluation when anything changed.
+      await recordProfileList(deps, enrollment, report.result, now);
       break;
     case 'EraseDevice':
       await deps.db.device.updateMany({ where: { id: enrollment.deviceId, status: 'ENROLLED' }, data: { status: 'WIPED' } });
@@ -127,9 +133,6 @@ async function applyResult(deps: Deps, enrollment: DeviceEnrollment, requestType
       break;
   }
   if (posture) await recordPostureReport(deps, enrollment.deviceId, { ...posture, lastCheckInAt: now }, now);
-  // Data protection profile: installed once DeviceInformation says whether the device is supervised (which decides
-  // what goes in it), and re-installed at any later report if the device lost it. Sits beside the passcode profile.
-  if (requestType === 'DeviceInformation') await ensureDataProtectionProfile(deps, enrollment.deviceId);
 }
 
 async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, now: Date): Promise<DeviceReply> {

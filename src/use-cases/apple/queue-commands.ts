@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { queueCommands } from '../commands/queue-commands.js';
+import { queueCommands, type QueueCommandsInput } from '../commands/queue-commands.js';
 
 export interface NewAppleCommand {
   requestType: string;
@@ -15,13 +15,14 @@ export async function queueAppleCommands(
   deps: Deps,
   deviceId: string,
   commands: NewAppleCommand[],
-  meta: { requestedById: string | null; reason: string; ip?: string | null },
+  meta: { requestedById: string | null; reason: string; ip?: string | null; alongside?: QueueCommandsInput['alongside'] },
 ): Promise<string[]> {
   const created = await queueCommands(deps, {
     deviceId,
     commands,
     reason: meta.reason,
     requestedById: meta.requestedById,
+    alongside: meta.alongside,
     actor: meta.requestedById ? { actorType: 'user', actorId: meta.requestedById, ip: meta.ip ?? null } : { actorType: 'system', actorId: 'apple', ip: null },
   });
   return created.map((c) => c.id);

@@ -7,6 +7,7 @@ import { loadEnrollmentTraits } from '../../storage/apple-enrollment-traits.js';
 import { queueAppleCommands } from './queue-commands.js';
 import { requestDeviceAction } from '../commands/request-device-action.js';
 import { syncAppleProfiles } from './sync-apple-profiles.js';
+import { PASSCODE_PROFILE_KIND, type ManagedProfileKind } from '../../mdm/apple/managed-profiles.js';
 
 export interface DeviceCommandInput {
   requestType: AppleRequestType;
@@ -14,8 +15,8 @@ export interface DeviceCommandInput {
   queries?: string[];
   /** RemoveProfile: PayloadIdentifier of the profile. */
   identifier?: string;
-  /** InstallProfile: which profile we build. */
-  profile?: 'passcode-policy';
+  /** InstallProfile: which of the profiles derived from the policy to send again. */
+  profile?: ManagedProfileKind;
   /** DeviceLock: lock-screen message and phone number; DeviceLock/EraseDevice: macOS Find My PIN. */
   message?: string;
   phoneNumber?: string;
@@ -80,15 +81,18 @@ export async function requestAppleDeviceCommand(deps: Deps, actor: Actor, device
       payload = { ManagedOnly: true };
       break;
     case 'InstallProfile': {
-      // The passcode profile is derived from the compliance policy for this device; installing it again is a resync.
+      // Profiles are derived from the compliance policy for this device: installing one again is a resync through
+      // the same path as enrolment and policy changes (any other outdated profile goes along in the same round).
+      const kind = input.profile ?? PASSCODE_PROFILE_KIND;
       const { installed } = await syncAppleProfiles(deps, device.id, {
-        force: true,
+        reinstall: kind,
         requestedById: actor.userId,
         reason: input.reason ?? 'InstallProfile requested through the API',
         ip: actor.ip,
       });
-      if (!installed[0]) throw new AppError('UNPROCESSABLE', 'The compliance policy asks for no profile on this device');
-      return getCommand(deps, actor, installed[0]);
+      const command = installed.find((i) => i.kind === kind);
+      if (!command) throw new AppError('UNPROCESSABLE', `The compliance policy asks for no ${kind} profile on this device`);
+      return getCommand(deps, actor, command.commandId);
     }
     case 'RemoveProfile':
       if (!input.identifier) throw new AppError('VALIDATION_FAILED', 'RemoveProfile needs the profile identifier');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { archivableAuditSegment, auditSegmentExportLines } from '../../audit/audit-segment-export.js';
+import { archivableAuditSegment, auditSegmentExportLines } from './audit-segment-export.js';
 import type { BaseDeps } from '../../deps.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';

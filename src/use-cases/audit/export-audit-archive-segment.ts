@@ -1,4 +1,4 @@
-import { archivableAuditSegment, auditSegmentExportLines } from '../../audit/audit-segment-export.js';
+import { archivableAuditSegment, auditSegmentExportLines } from './audit-segment-export.js';
 import type { BaseDeps } from '../../deps.js';
 import type { Actor } from '../../domain/access.js';
 

@@ -1,7 +1,7 @@
-import { auditExportLine } from '../../audit/audit-export-line.js';
 import type { BaseDeps } from '../../deps.js';
 import { auditActorOf, type Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
+import { auditEventRecord } from './audit-event-record.js';
 
 const BATCH = 1000;
 const MAX_RANGE_MS = 366 * 86_400_000;
@@ -29,7 +29,9 @@ export async function* exportAuditEvents(deps: Pick<BaseDeps, 'db' | 'audit'>, a
   let after = 0n;
   for (;;) {
     const rows = await deps.db.auditEvent.findMany({ where: { at: { gte: from, lt: to }, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH });
-    for (const e of rows) yield auditExportLine(e);
+    for (const e of rows) {
+      yield JSON.stringify(auditEventRecord(e)) + '\n';
+    }
     if (rows.length < BATCH) return;
     after = rows.at(-1)!.seq!;
   }

@@ -35,7 +35,17 @@ export async function login(deps: AuthDeps & Pick<BaseDeps, 'redis'> & { secrets
     await audit.record({ actorType: 'anonymous', action: 'auth.login_throttled', targetType: 'user', ...meta, details: { email, attempts: forAccount.count } });
     throw new AppError('RATE_LIMITED', 'Too many sign-in attempts for this account; try again later', { details: { retryAfterSeconds: forAccount.retryAfterSeconds } });
   }
+  const breakGlass = config.BREAK_GLASS_ADMIN_EMAIL?.trim().toLowerCase();
+  const passwordsOff = config.LOCAL_PASSWORD_SIGNIN === 'off';
+  const refusePassword = async (userId: string | null) => {
+    await audit.record({ actorType: userId ? 'user' : 'anonymous', actorId: userId, action: 'auth.login_refused', targetType: 'user', targetId: userId, ...meta, details: { email, reason: 'password_signin_off' } });
+    // Refused before the password is checked, so this answer says nothing about the password.
+    return new AppError('FORBIDDEN', 'Password sign-in is switched off; sign in with single sign-on', { details: { ssoRequired: true } });
+  };
+  if (passwordsOff && email !== breakGlass) throw await refusePassword(null);
   const user = await db.user.findUnique({ where: { email } });
+  // The break-glass account signs in with a password only while it is an ADMIN.
+  if (passwordsOff && user && user.role !== 'ADMIN') throw await refusePassword(user.id);
 
   const fail = async (reason: string, userId: string | null) => {
     await audit.record({ actorType: userId ? 'user' : 'anonymous', actorId: userId, action: 'auth.login_failed', targetType: 'user', targetId: userId, ...meta, details: { email, reason } });

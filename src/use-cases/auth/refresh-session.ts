@@ -41,7 +41,8 @@ export async function refreshSession(deps: AuthDeps, input: { refreshToken: stri
       role: session.user.role,
       mfaAt: session.mfaAt,
       ...refresh,
-      mustEnrollMfa: !session.user.mfaEnrolledAt || session.user.mustReenrollMfa,
+      // A single sign-on whose provider asserted MFA needs no TOTP of ours (complete-oidc-sign-in.ts).
+      mustEnrollMfa: !session.idpMfa && (!session.user.mfaEnrolledAt || session.user.mustReenrollMfa),
       mustResetPassword: session.user.mustResetPassword,
     };
   });

@@ -4,12 +4,13 @@ import type { Actor } from '../../domain/access.js';
 import { withdrawCommand } from '../../storage/command-queue.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { auditCommandStep, publishCommandEvent } from './command-events.js';
+import { settleRetirement } from '../devices/settle-retirement.js';
 
 /**
  * Cancels a command the device has not fetched yet. Once SENT the device may already be acting on it, so the
  * answer is 409: MDM has no way to recall a delivered command.
  */
-export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'webhooks' | 'logger'>, actor: Actor, commandId: string): Promise<CommandView> {
+export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 'webhooks' | 'logger' | 'queue'>, actor: Actor, commandId: string): Promise<CommandView> {
   const now = deps.clock.now();
   const cancelled = await deps.db.$transaction(async (tx) => {
     const changed = await withdrawCommand(tx, commandId, actor.userId, now);
@@ -22,5 +23,7 @@ export async function cancelCommand(deps: Pick<Deps, 'db' | 'audit' | 'clock' | 
     return changed;
   });
   await publishCommandEvent(deps, cancelled);
+  // Withdrawing a retirement's RemoveProfile finishes the retirement without it (identity revoked).
+  await settleRetirement(deps, cancelled.deviceId, { command: cancelled });
   return toCommandView(cancelled);
 }

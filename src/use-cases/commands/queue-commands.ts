@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/prisma.js';
 import type { Command } from '../../generated/prisma/client.js';
 import { enqueueCommand, type NewCommand } from '../../storage/command-queue.js';
 import { deliverCommandJob } from '../../jobs/definitions/delivery.js';
@@ -26,6 +27,8 @@ export interface QueueCommandsInput {
   actor: CommandActor;
   /** Extra audit details of the request (ownership, on whose behalf, ...). */
   auditDetails?: Record<string, unknown>;
+  /** Writes that must commit with the commands, e.g. which profile version an InstallProfile carries. */
+  alongside?: (tx: Tx, rows: Command[]) => Promise<void>;
 }
 
 /**
@@ -35,39 +38,60 @@ export interface QueueCommandsInput {
  * QUEUED one gets its wake-up (a delivery job; if Redis is down the delivery sweep finds it due in PostgreSQL) and
  * webhook subscribers hear of it.
  */
-export async function queueCommands(deps: Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>, input: QueueCommandsInput): Promise<Command[]> {
+export async function queueCommands(deps: QueueDeps, input: QueueCommandsInput): Promise<Command[]> {
+  const staged = await deps.db.$transaction((tx) => stageCommands(deps, tx, input));
+  await announceCommands(deps, staged);
+  return staged.rows;
+}
+
+type QueueDeps = Pick<Deps, 'db' | 'queue' | 'audit' | 'clock' | 'config' | 'logger' | 'webhooks'>;
+
+/** Commands stored in a caller's transaction, waiting for `announceCommands` once it has committed. */
+export interface StagedCommands {
+  rows: Command[];
+  outbox: string[];
+}
+
+/**
+ * The stored half of queueCommands, in the caller's transaction, for a use case whose own change must commit with
+ * the commands (retiring a device: its status and the RemoveProfile command). Call announceCommands after commit.
+ */
+export async function stageCommands(deps: Omit<QueueDeps, 'db'>, tx: Tx, input: QueueCommandsInput): Promise<StagedCommands> {
   const now = deps.clock.now();
   const deadline = { now, deadlineSeconds: deps.config.COMMAND_DELIVERY_DEADLINE_SECONDS };
-  const created = await deps.db.$transaction(async (tx) => {
-    const rows: Command[] = [];
-    const outbox: string[] = [];
-    for (const [index, command] of input.commands.entries()) {
-      const data: NewCommand = {
-        deviceId: input.deviceId,
-        requestType: command.requestType,
-        payload: command.payload,
-        priority: command.priority ?? 0,
-        status: command.status ?? 'QUEUED',
-        action: command.action ?? null,
-        reason: input.reason,
-        requestedById: input.requestedById,
-        idempotencyKey: input.idempotencyKey ?? null,
-      };
-      // A millisecond apart, so the device gets them in the order given (its queue is ordered by requestedAt).
-      const row = await enqueueCommand(tx, data, { ...deadline, now: new Date(now.getTime() + index) });
-      await auditCommandStep(deps, tx, row, 'command.requested', input.actor, { reason: input.reason, ...input.auditDetails });
-      // The webhook outbox rows commit with the command and its audit event: one transaction per accepted request.
-      const type = eventTypeFor(row.status);
-      if (type) outbox.push(...(await deps.webhooks.publisher.stage(tx, type, { command: toCommandView(row) })));
-      rows.push(row);
-    }
-    return { rows, outbox };
-  });
-  for (const row of created.rows) {
+  const rows: Command[] = [];
+  const outbox: string[] = [];
+  for (const [index, command] of input.commands.entries()) {
+    const data: NewCommand = {
+      deviceId: input.deviceId,
+      requestType: command.requestType,
+      payload: command.payload,
+      priority: command.priority ?? 0,
+      status: command.status ?? 'QUEUED',
+      action: command.action ?? null,
+      reason: input.reason,
+      requestedById: input.requestedById,
+      idempotencyKey: input.idempotencyKey ?? null,
+    };
+    // A millisecond apart, so the device gets them in the order given (its queue is ordered by requestedAt).
+    const row = await enqueueCommand(tx, data, { ...deadline, now: new Date(now.getTime() + index) });
+    await auditCommandStep(deps, tx, row, 'command.requested', input.actor, { reason: input.reason, ...input.auditDetails });
+    // The webhook outbox rows commit with the command and its audit event: one transaction per accepted request.
+    const type = eventTypeFor(row.status);
+    if (type) outbox.push(...(await deps.webhooks.publisher.stage(tx, type, { command: toCommandView(row) })));
+    rows.push(row);
+  }
+  // Before any wake-up: a device answering at once finds what the commands stand for already stored.
+  await input.alongside?.(tx, rows);
+  return { rows, outbox };
+}
+
+/** After commit: each QUEUED command gets its wake-up and webhook subscribers hear of it. */
+export async function announceCommands(deps: Pick<Deps, 'queue' | 'logger' | 'webhooks'>, staged: StagedCommands): Promise<void> {
+  for (const row of staged.rows) {
     if (row.status === 'QUEUED') await wakeUp(deps, row.id);
   }
-  await deps.webhooks.publisher.queue(created.outbox);
-  return created.rows;
+  await deps.webhooks.publisher.queue(staged.outbox);
 }
 
 /**

@@ -3,16 +3,16 @@ import type { DbOrTx } from '../../db/prisma.js';
 import type { DataLeakEvidence } from '../../domain/compliance/data-leak-rule.js';
 import { requestedControls } from '../../domain/compliance/data-leak.js';
 import type { RuleSettings } from '../../domain/compliance/policy.js';
-import { checkRestrictionsProfile } from '../../mdm/apple/restrictions-profile.js';
+import { checkListedProfile, DATA_PROTECTION_PROFILE_KIND } from '../../mdm/apple/managed-profiles.js';
 import { checkAndroidDataLeak, planAndroidDataLeak } from '../../mdm/android/data-leak-policy.js';
 import type { NonComplianceDetail } from '../../mdm/android/amapi-types.js';
-import { expectedDataProtectionProfile } from '../apple/data-protection-profile.js';
+import { desiredAppleProfiles } from '../apple/desired-apple-profiles.js';
 
 interface JudgedDevice {
   id: string;
   platform: 'APPLE' | 'ANDROID';
   ownership: 'CORPORATE' | 'PERSONAL';
-  posture: { supervised: boolean | null } | null;
+  model: string | null;
 }
 
 /**
@@ -22,12 +22,14 @@ interface JudgedDevice {
 export async function dataLeakEvidence(deps: Pick<BaseDeps, 'config'>, db: DbOrTx, device: JudgedDevice, settings: RuleSettings): Promise<DataLeakEvidence | null> {
   if (requestedControls(settings.dataLeak).length === 0) return null;
   if (device.platform === 'APPLE') {
-    const expected = await expectedDataProtectionProfile(deps, db, device, settings);
-    if (!expected) return null;
-    const notEnforced = expected.plan.notEnforced;
-    if (!expected.profile) return { state: 'in_force', notEnforced };
-    const check = checkRestrictionsProfile(expected.lastProfileList, expected.profile);
-    if (check.state === 'outdated') return { state: 'outdated', detail: `installed revision ${check.reportedUuid ?? 'unknown'}, expected ${expected.profile.uuid}`, notEnforced };
+    // The same list of managed profiles the installation works from, checked against the device's last ProfileList.
+    const desired = await desiredAppleProfiles(deps, db, device, settings);
+    if (!desired) return null;
+    const notEnforced = desired.dataProtection.notEnforced;
+    const profile = desired.profiles.find((p) => p.kind === DATA_PROTECTION_PROFILE_KIND);
+    if (!profile) return { state: 'in_force', notEnforced };
+    const check = checkListedProfile(desired.lastProfileList, profile);
+    if (check.state === 'outdated') return { state: 'outdated', detail: `installed revision ${check.reportedUuid ?? 'unknown'}, expected ${profile.payloadUuid}`, notEnforced };
     return { state: check.state, notEnforced };
   }
   const android = await db.androidDevice.findUnique({ where: { deviceId: device.id } });

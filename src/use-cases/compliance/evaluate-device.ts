@@ -20,7 +20,7 @@ export interface EvaluationOutcome {
 }
 
 /** Devices that left management are no longer judged; their compliance row goes so reports stop counting them. */
-const RETIRED = new Set(['UNENROLLED', 'WIPED']);
+const RETIRED = new Set(['RETIRING', 'UNENROLLED', 'WIPED']);
 
 /**
  * Judges one device against the policy in force and stores the result. The device row is locked for the
@@ -39,7 +39,7 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       where: { id: deviceId },
       include: {
         posture: true,
-        user: { select: { mfaEnrolledAt: true, mustReenrollMfa: true } },
+        user: { select: { mfaEnrolledAt: true, mustReenrollMfa: true, idpMfaAt: true } },
         compliance: true,
         complianceRuleFailures: true,
         appleEnrollment: { select: { type: true, userEnrollment: true, lastSecurityInfo: true, lastAuthenticate: true } },
@@ -62,7 +62,8 @@ export async function evaluateDevice(deps: EvaluateDeps, deviceId: string): Prom
       ownership: device.ownership,
       posture: device.posture,
       device: { osVersion: device.osVersion, lastSeenAt: device.lastSeenAt },
-      user: device.user ? { mfaEnrolled: device.user.mfaEnrolledAt !== null && !device.user.mustReenrollMfa } : null,
+      // Our TOTP, or MFA the identity provider asserted at the user's last single sign-on.
+      user: device.user ? { mfaEnrolled: (device.user.mfaEnrolledAt !== null && !device.user.mustReenrollMfa) || device.user.idpMfaAt !== null } : null,
       source: platformSource(device),
       dataLeak: await dataLeakEvidence(deps, tx, device, settings),
     };

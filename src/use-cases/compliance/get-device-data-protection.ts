@@ -4,7 +4,7 @@ import { explainControl, outsideOrganisationControl, type DataLeakControlId } fr
 import type { RuleResult, RuleStatus } from '../../domain/compliance/rules.js';
 import { planAndroidDataLeak } from '../../mdm/android/data-leak-policy.js';
 import { currentPolicy } from '../../storage/policy-store.js';
-import { expectedDataProtectionProfile } from '../apple/data-protection-profile.js';
+import { desiredAppleProfiles } from '../apple/desired-apple-profiles.js';
 import { findVisibleDevice } from '../commands/visible-device.js';
 
 export interface DeviceDataProtectionView {
@@ -38,8 +38,7 @@ export async function getDeviceDataProtection(deps: Pick<BaseDeps, 'db' | 'confi
   const settings = policy.document.settings[device.ownership][device.platform];
   let plan: { enforced: DataLeakControlId[]; notEnforced: { control: DataLeakControlId; reason: string }[] } = { enforced: [], notEnforced: [] };
   if (device.platform === 'APPLE') {
-    const posture = await deps.db.devicePosture.findUnique({ where: { deviceId }, select: { supervised: true } });
-    plan = (await expectedDataProtectionProfile(deps, deps.db, { ...device, posture }, settings))?.plan ?? plan;
+    plan = (await desiredAppleProfiles(deps, deps.db, device, settings))?.dataProtection ?? plan;
   } else {
     plan = planAndroidDataLeak(device.ownership, settings.dataLeak);
   }

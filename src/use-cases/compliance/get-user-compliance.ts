@@ -25,5 +25,5 @@ export async function getUserCompliance(deps: Pick<BaseDeps, 'db' | 'audit'>, ac
   if (actor.userId !== userId) {
     await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'compliance.user_report_viewed', targetType: 'user', targetId: userId, ip: actor.ip ?? null });
   }
-  return redactDeviceFor(view, { userId: user.id, name: user.name, devices: devices.map((d) => toDeviceComplianceView(d, view === 'full')) });
+  return redactDeviceFor(view, { userId: user.id, name: user.name, devices: devices.map((d) => toDeviceComplianceView(d, view !== 'manager')) });
 }

@@ -66,7 +66,7 @@ export async function listNoncompliant(deps: Pick<Deps, 'compliance' | 'audit'>,
     actorType: 'user', actorId: actor.userId, action: 'compliance.noncompliant_report_viewed', targetType: scope.kind === 'team' ? 'team' : 'fleet',
     targetId: scope.kind === 'team' ? scope.managerId : null, ip: actor.ip ?? null, details: { filter: { ...input, cursor: undefined }, returned: page.length },
   });
-  return redactDeviceFor(withDetails ? 'full' : 'manager', {
+  return redactDeviceFor(withDetails ? 'fleet' : 'manager', {
     items: page.map((r) => ({
       deviceId: r.deviceId,
       user: r.userId ? { id: r.userId, name: r.userName ?? '', email: r.userEmail ?? '' } : null,

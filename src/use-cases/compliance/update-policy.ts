@@ -6,7 +6,7 @@ import { policyProblems, type PolicyDocument } from '../../domain/compliance/pol
 import { findPreset } from '../../domain/compliance/presets.js';
 import { currentPolicy } from '../../storage/policy-store.js';
 import { pushAndroidPoliciesJob } from '../../jobs/definitions/android.js';
-import { installDataProtectionJob, syncFleetProfilesJob } from '../../jobs/definitions/apple.js';
+import { syncFleetProfilesJob } from '../../jobs/definitions/apple.js';
 import { requestFleetReevaluation } from './reevaluate-fleet.js';
 import { toPolicyView, type PolicyView } from './policy-view.js';
 
@@ -57,9 +57,8 @@ export async function updatePolicy(deps: Deps, actor: Actor, input: UpdatePolicy
   await requestFleetReevaluation(deps, saved.version);
   // Android enforces part of the policy on the device itself (AMAPI password, lock and encryption policies).
   await deps.queue.enqueue(pushAndroidPoliciesJob, { CORPORATE: document.settings.CORPORATE.ANDROID, PERSONAL: document.settings.PERSONAL.ANDROID });
-  // Apple enforces passcode requirements through a profile derived from the policy: install the new version.
+  // Apple enforces the passcode requirements and the data-leak controls through profiles derived from the policy
+  // (use-cases/apple/sync-apple-profiles.ts): install the versions that changed.
   await deps.queue.enqueue(syncFleetProfilesJob, { policyVersion: saved.version }, { jobId: `apple-profiles-${saved.version}-start` });
-  // Apple devices get the data-leak controls as a restrictions profile (use-cases/apple/ensure-data-protection-profile.ts).
-  await deps.queue.enqueue(installDataProtectionJob, {});
   return toPolicyView({ ...saved, document, preset });
 }

@@ -3,6 +3,7 @@ import { parsePlaybook } from '../../domain/incidents/playbook.js';
 import { AppError, notFound } from '../../errors.js';
 import { addStep, contain, notify, resetCredentials, type IncidentDeps } from './incident-steps.js';
 import { loadIncident } from './load-incident.js';
+import { issueFollowUpToken } from './follow-up-token.js';
 
 export interface OpenIncidentInput {
   deviceId: string;
@@ -46,5 +47,11 @@ export async function openIncident(deps: IncidentDeps, actor: Actor, input: Open
     if (step === 'reset_credentials') await resetCredentials(deps, incident, playbook, { revealTemporaryPassword: false });
     if (step === 'notify') await notify(deps, incident, playbook);
   }
-  return redactDeviceFor(view, await loadIncident(deps, incident.id));
+  // The owner reporting their own device may be locked out next (sessions ended, authenticator on the lost phone):
+  // they get a follow-up token, once, in this answer.
+  const followUp = actor.userId === device.userId ? await issueFollowUpToken(deps, deps.db, incident, actor.userId) : null;
+  if (followUp) {
+    await deps.audit.record({ actorType: 'user', actorId: actor.userId, action: 'incident.follow_up_token_issued', targetType: 'incident', targetId: incident.id, ip: actor.ip ?? null, details: { expiresAt: followUp.expiresAt } });
+  }
+  return { ...redactDeviceFor(view, await loadIncident(deps, incident.id)), followUp };
 }

@@ -1,6 +1,6 @@
 import type { BaseDeps } from '../../deps.js';
-import { deviceAudience, redactDevice } from '../../domain/devices/device-redaction.js';
-import { auditActorOf, redactDeviceFor, type Actor } from '../../domain/access.js';
+import { managerInventoryShape } from '../../domain/devices/device-redaction.js';
+import { auditActorOf, deviceViewFor, redactDeviceFor, type Actor } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
 import { deviceComplianceInclude, toDeviceComplianceView } from '../compliance/device-compliance-view.js';
 
@@ -13,7 +13,7 @@ const POSTURE_FACTS = ['encrypted', 'passcodePresent', 'passcodeCompliant', 'pas
 /**
  * One device as a single document: enrolment, posture (with when each fact was reported), compliance with failing
  * rules, escalation, recent commands and open incidents. Visible to the device's user, their manager and IT/ADMIN
- * (404 for anyone else), and redacted for the viewer by redactDevice.
+ * (404 for anyone else), and redacted for the viewer by the one rule (redactDeviceFor).
  */
 export async function getDevice(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Actor, deviceId: string) {
   const device = await deps.db.device.findUnique({
@@ -30,10 +30,10 @@ export async function getDevice(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Act
       incidents: { where: { status: 'OPEN' }, select: { id: true, kind: true, status: true, openedAt: true, riskLevel: true } },
     },
   });
-  const audience = device ? deviceAudience(actor, device.user) : null;
-  if (!device || !audience) throw notFound('Device');
+  const view = device ? deviceViewFor(actor, device.user) : null;
+  if (!device || !view) throw notFound('Device');
 
-  const compliance = toDeviceComplianceView(device, audience !== 'manager');
+  const compliance = toDeviceComplianceView(device, view !== 'manager');
   const posture = device.posture;
   // Each fact's time is the time of the report it came from: Apple splits facts over two queries, Android sends one.
   const factTimes: Record<string, Date | null | undefined> = device.platform === 'APPLE'
@@ -90,9 +90,9 @@ export async function getDevice(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Act
     recentCommands: device.commands.map((c) => ({ id: c.id, action: c.action, requestType: c.requestType, status: c.status, requestedAt: c.requestedAt.toISOString(), acknowledgedAt: iso(c.acknowledgedAt), failedAt: iso(c.failedAt) })),
     openIncidents: device.incidents.map((i) => ({ id: i.id, kind: i.kind, status: i.status, openedAt: i.openedAt.toISOString(), riskLevel: i.riskLevel })),
   };
-  if (audience !== 'owner') {
-    await deps.audit.record({ ...auditActorOf(actor), action: 'device.viewed', targetType: 'device', targetId: device.id, details: { audience } });
+  if (view !== 'owner') {
+    await deps.audit.record({ ...auditActorOf(actor), action: 'device.viewed', targetType: 'device', targetId: device.id, details: { audience: view } });
   }
-  return redactDeviceFor(audience === 'manager' ? 'manager' : 'full', redactDevice(document, audience));
+  return redactDeviceFor(view, view === 'manager' ? managerInventoryShape(document) : document);
 }
 

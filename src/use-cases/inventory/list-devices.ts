@@ -1,5 +1,5 @@
 import type { BaseDeps } from '../../deps.js';
-import { redactDevice } from '../../domain/devices/device-redaction.js';
+import { managerInventoryShape } from '../../domain/devices/device-redaction.js';
 import { redactDeviceFor, type Actor } from '../../domain/access.js';
 import { decodeInventoryCursor, encodeInventoryCursor, type InventoryFilter, type InventorySort, type SortDirection } from '../../domain/devices/inventory-query.js';
 import { createDeviceInventoryStore } from '../../storage/device-inventory-store.js';
@@ -23,13 +23,13 @@ export interface DevicePage {
  * failing rules only), anyone else their own. Filters and search never reach beyond what the viewer may see.
  */
 export async function listDevices(deps: Pick<BaseDeps, 'db'>, actor: Actor, input: ListDevicesInput): Promise<DevicePage> {
-  const { scope, audience } = inventoryScope(actor);
+  const { scope, view } = inventoryScope(actor);
   const cursor = input.cursor ? decodeInventoryCursor(input.cursor, input.sort, input.direction) : undefined;
   const rows = await createDeviceInventoryStore(deps.db).page(scope, input, input.sort, input.direction, input.limit + 1, cursor);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => redactDeviceFor(audience === 'manager' ? 'manager' : 'full', redactDevice(toDeviceListItem(row), audience))),
+    items: page.map((row) => redactDeviceFor(view, view === 'manager' ? managerInventoryShape(toDeviceListItem(row)) : toDeviceListItem(row))),
     nextCursor: rows.length > input.limit && last ? encodeInventoryCursor({ sort: input.sort, direction: input.direction, value: last.sortValue, id: last.id }) : null,
   };
 }

@@ -91,7 +91,9 @@ async function perform(deps: Deps, requester: Actor, action: BulkActionName, bul
       return { status: 'DONE' };
     }
     case 'REEVALUATE': {
-      await deps.queue.enqueue(evaluateDeviceJob, { deviceId }, { jobId: `evaluate:${deviceId}` });
+      // BullMQ refuses custom job ids with ':' (every such job failed). Deduplicate while one is waiting instead of a
+      // fixed jobId, which would also swallow a later re-evaluation for as long as the finished job is kept.
+      await deps.queue.enqueue(evaluateDeviceJob, { deviceId }, { dedupeId: `evaluate-${deviceId}` });
       await deps.audit.record({ ...who, action: 'device_action.reevaluation_requested', targetType: 'device', targetId: deviceId, details: { bulkActionId: bulkId } });
       return { status: 'DONE' };
     }

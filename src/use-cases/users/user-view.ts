@@ -9,7 +9,8 @@ export function toUserView(user: User) {
     role: user.role,
     locale: user.locale,
     managerId: user.managerId,
-    mfaEnrolled: user.mfaEnrolledAt !== null,
+    // After a credential or MFA reset the old enrolment no longer counts until the user enrols again.
+    mfaEnrolled: user.mfaEnrolledAt !== null && !user.mustReenrollMfa,
     mfaEnrolledAt: user.mfaEnrolledAt?.toISOString() ?? null,
     disabledAt: user.disabledAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer as login, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
+import { bearer as login, createTestContext, type TestContext } from '../../support/context.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import Value from 'typebox/value';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';
@@ -13,9 +14,10 @@ import { deliverCommand } from '../../../src/use-cases/commands/deliver-command.
 import { enqueueCommand } from '../../../src/storage/command-queue.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
-const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
-const CORPORATE = fixture<AmapiDevice>('device-company-owned-compliant.json');
+const BYOD = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+const CORPORATE = androidFixture<AmapiDevice>('device-company-owned-compliant.json');
 /** Other test files sign in from the same address at the same time; this file is not about the login limit. */
 const MANY_LOGINS = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000' };
 
@@ -189,7 +191,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     await push('COMMAND', fake.completeOperation(operationName));
     expect((await ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } })).status).toBe('ACKNOWLEDGED');
 
-    await push('STATUS_REPORT', { ...fixture<AmapiDevice>('device-deleted-final-status-report.json'), name: amapi.name });
+    await push('STATUS_REPORT', { ...androidFixture<AmapiDevice>('device-deleted-final-status-report.json'), name: amapi.name });
     const wiped = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
     expect(wiped.status).toBe('WIPED');
     expect(await ctx.deps.db.auditEvent.count({ where: { targetId: deviceId, action: 'command.sent' } })).toBe(1);

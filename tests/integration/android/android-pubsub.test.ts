@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIsolatedTestContext, createTestContext, type TestContext } from '../../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
+import { createDevice } from '../../support/factories.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 
-const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
-const CORPORATE = fixture<AmapiDevice>('device-company-owned-compliant.json');
+const BYOD = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+const CORPORATE = androidFixture<AmapiDevice>('device-company-owned-compliant.json');
 
 describe('Android Pub/Sub push endpoint', () => {
   let fake: FakeAmapi;
@@ -24,9 +26,7 @@ describe('Android Pub/Sub push endpoint', () => {
   /** A pending device whose enrolment token is the one the fixture device reports. */
   async function pendingDevice(tokenName: string | undefined, ownership: 'CORPORATE' | 'PERSONAL') {
     await ctx.deps.db.androidDevice.deleteMany({ where: { OR: [{ enrollmentTokenName: tokenName }, { amapiName: { in: [BYOD.name!, CORPORATE.name!] } }] } });
-    const device = await ctx.deps.db.device.create({ data: { platform: 'ANDROID', ownership, status: 'PENDING' } });
-    await ctx.deps.db.androidDevice.create({ data: { deviceId: device.id, enrollmentTokenName: tokenName } });
-    return device;
+    return createDevice(ctx.deps, { platform: 'ANDROID', ownership, status: 'PENDING', android: { enrollmentTokenName: tokenName } });
   }
 
   async function push(body: unknown, token?: string) {
@@ -102,7 +102,7 @@ describe('Android Pub/Sub push endpoint', () => {
   describe('notifications from the fixtures', () => {
     it('ENROLLMENT (company-owned) enrols the pending device and stores its posture and serial number', async () => {
       const device = await pendingDevice(CORPORATE.enrollmentTokenName, 'CORPORATE');
-      const response = await push(fixture('pubsub-push-enrollment-company-owned.json'));
+      const response = await push(androidFixture('pubsub-push-enrollment-company-owned.json'));
       expect(response.statusCode).toBe(204);
       const stored = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: device.id }, include: { posture: true, android: true } });
       expect(stored.status).toBe('ENROLLED');
@@ -115,7 +115,7 @@ describe('Android Pub/Sub push endpoint', () => {
 
     it('STATUS_REPORT (BYOD work profile) keeps no hardware identifier and records non-compliance', async () => {
       const device = await pendingDevice(BYOD.enrollmentTokenName, 'PERSONAL');
-      const response = await push(fixture('pubsub-push-status-report-byod-noncompliant.json'));
+      const response = await push(androidFixture('pubsub-push-status-report-byod-noncompliant.json'));
       expect(response.statusCode).toBe(204);
       const stored = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: device.id }, include: { posture: true, android: true } });
       expect(stored.status).toBe('ENROLLED');
@@ -131,7 +131,7 @@ describe('Android Pub/Sub push endpoint', () => {
     it('the final STATUS_REPORT (DELETED) of a device nobody wiped marks it unenrolled', async () => {
       const device = await pendingDevice(BYOD.enrollmentTokenName, 'PERSONAL');
       await push(pushBody('STATUS_REPORT', BYOD, nextId()));
-      const response = await push(fixture('pubsub-push-status-report-deleted.json'));
+      const response = await push(androidFixture('pubsub-push-status-report-deleted.json'));
       expect(response.statusCode).toBe(204);
       const stored = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: device.id } });
       expect(stored.status).toBe('UNENROLLED');
@@ -141,7 +141,7 @@ describe('Android Pub/Sub push endpoint', () => {
     });
 
     it('COMMAND for an operation of another enterprise is acknowledged and changes nothing', async () => {
-      const body = fixture('pubsub-push-command-wipe.json');
+      const body = androidFixture('pubsub-push-command-wipe.json');
       const response = await push(body);
       expect(response.statusCode).toBe(204);
       const message = await ctx.deps.db.androidPubsubMessage.findUniqueOrThrow({ where: { messageId: '14503912235820099' } });
@@ -149,7 +149,7 @@ describe('Android Pub/Sub push endpoint', () => {
     });
 
     it('a plain Pub/Sub message without an AMAPI notification type is acknowledged and ignored', async () => {
-      const response = await push(fixture('pubsub-push-generic.verbatim.json'));
+      const response = await push(androidFixture('pubsub-push-generic.verbatim.json'));
       expect(response.statusCode).toBe(204);
       expect((await ctx.deps.db.androidPubsubMessage.findUniqueOrThrow({ where: { messageId: '2070443601311540' } })).outcome).toBe('ignored');
     });
@@ -201,7 +201,7 @@ describe('Android Pub/Sub push endpoint', () => {
     });
 
     it('a compromised device report is stored as compromised', async () => {
-      const compromised = { ...fixture<AmapiDevice>('device-company-owned-compromised-noncompliant.json'), name: CORPORATE.name, lastStatusReportTime: '2026-10-09T00:00:00Z' };
+      const compromised = { ...androidFixture<AmapiDevice>('device-company-owned-compromised-noncompliant.json'), name: CORPORATE.name, lastStatusReportTime: '2026-10-09T00:00:00Z' };
       await push(pushBody('STATUS_REPORT', compromised, nextId()));
       const posture = await ctx.deps.db.devicePosture.findUniqueOrThrow({ where: { deviceId } });
       expect(posture).toMatchObject({ compromised: true, encrypted: false });

@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createIsolatedTestContext, createUser, type TestContext } from '../../support/context.js';
-import { ENTERPRISE, FakeAmapi, fixture, pushBody } from '../../support/fake-amapi.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../../support/context.js';
+import { ENTERPRISE, FakeAmapi, pushBody } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import type { RuleResult } from '../../../src/domain/compliance/rules.js';
 import type { PolicyDocument } from '../../../src/domain/compliance/policy.js';
 import { evaluateDevice } from '../../../src/use-cases/compliance/evaluate-device.js';
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { handlerFor } from '../../../src/jobs/registry.js';
+import { createUser } from '../../support/factories.js';
 
 /**
  * Data-leak controls on Android through the fake AMAPI and Pub/Sub status reports: what the two policies carry,
  * and the data_leak rule following what the phone reports (applied policy version, non-compliance details).
  * A database of its own: the compliance policy changes here.
  */
-const BYOD = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+const BYOD = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
 const PERSONAL_POLICY = `${ENTERPRISE}/policies/personally-owned`;
 
 let fake: FakeAmapi;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, type TestContext } from '../../support/context.js';
+import { type TestContext } from '../../support/context.js';
 import { createAppleContext, simulator } from '../../support/apple.js';
+import { createUser } from '../../support/factories.js';
 
 describe('account-driven User Enrolment', () => {
   let ctx: TestContext;

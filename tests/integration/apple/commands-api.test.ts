@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDevice } from '../../../src/use-cases/apple/push-device.js';
 import { refreshApplePosture } from '../../../src/use-cases/apple/refresh-posture.js';
 import { expireAppleEnrollments } from '../../../src/use-cases/apple/expire-enrollments.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
 import { pendingJobPayloads } from '../../support/operations.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 describe('Apple enrolment and command API', () => {
   let ctx: TestContext;
@@ -197,14 +198,20 @@ describe('Apple enrolment and command API', () => {
       expect(await pushDevice(ctx.deps, deviceId)).toBe('sent');
     });
 
-    it('APNs throttling or server errors throw so the job retries', async () => {
+    it('APNs throttling or server errors throw so the job retries, counted as failed pushes and noted on the waiting commands', async () => {
       const { deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+      const queued = (await command(deviceId, { requestType: 'ProfileList' })).json() as { id: string };
+      const failures = async () => (await ctx.deps.metrics.apnsPushes.get()).values.find((v) => v.labels.outcome === 'error_status')?.value ?? 0;
+      const before = await failures();
       apns.respond = () => ({ status: 503, reason: 'ServiceUnavailable' });
       try {
         await expect(pushDevice(ctx.deps, deviceId)).rejects.toThrow('503');
       } finally {
         apns.respond = () => ({ status: 200 });
       }
+      expect(await failures()).toBe(before + 1);
+      const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: queued.id } });
+      expect(stored).toMatchObject({ status: 'QUEUED', error: { message: 'APNs push failed: APNs answered 503 (ServiceUnavailable)' } });
     });
 
     it('the scheduled refresh re-queries only devices whose posture is due', async () => {

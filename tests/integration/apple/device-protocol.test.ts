@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf } from '../../../src/mdm/apple/pki.js';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
+import { createUser } from '../../support/factories.js';
 
 let ctx: TestContext;
 let it_: Record<string, string>;
@@ -126,7 +127,9 @@ describe('Apple command results', () => {
   };
 
   it('NotNow leaves the command queued and it is sent again in the next session', async () => {
-    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' }, { notNowFor: ['ProfileList'] });
+    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    // Busy from now on (the enrolment's own ProfileList was answered).
+    sim.set({ notNowFor: ['ProfileList'] });
     const queued = await queue(deviceId, { requestType: 'ProfileList' });
     expect(queued.statusCode).toBe(201);
     const first = await sim.runSession();

@@ -5,18 +5,10 @@ import { pushDeviceJob } from '../../../src/jobs/definitions/apple.js';
 import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { ownRedisPrefix } from '../../support/operations.js';
 import { evaluateDeviceJob } from '../../../src/jobs/definitions/compliance.js';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, simulator, startFakeApns, TEST_TOPIC, type FakeApns } from '../../support/apple.js';
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { createUser } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 describe('Apple enrolment, check-in, push and connect (simulated device)', () => {
   let ctx: TestContext;
@@ -75,9 +67,10 @@ describe('Apple enrolment, check-in, push and connect (simulated device)', () =>
     expect(push.clientCertSubject).toContain(TEST_TOPIC);
 
     const handled = await sim.runSession();
-    // Posture first, then the passcode profile derived from the policy, then proof it is in force.
-    expect(handled.map((c) => (c.Command as { RequestType: string }).RequestType).slice(2)).toEqual(['InstallProfile', 'SecurityInfo', 'ProfileList']);
-    expect(handled.slice(0, 2).map((c) => (c.Command as { RequestType: string }).RequestType).sort()).toEqual(['DeviceInformation', 'SecurityInfo']);
+    // DeviceInformation first (supervision decides what the profiles carry), then the profiles derived from the
+    // policy (here the passcode policy) with the device's passcode verdict and the list proving them, ahead of the
+    // enrolment's routine SecurityInfo.
+    expect(handled.map((c) => (c.Command as { RequestType: string }).RequestType)).toEqual(['DeviceInformation', 'InstallProfile', 'SecurityInfo', 'ProfileList', 'SecurityInfo']);
 
     const commands = await ctx.app.inject({ method: 'GET', url: `/v1/devices/${enrollment.deviceId}/commands`, headers: it_ });
     expect(commands.statusCode).toBe(200);

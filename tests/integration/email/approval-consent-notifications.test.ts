@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEmail } from '../../../src/integrations/email/templates/render.js';
-import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, useFakeChannels } from '../../support/operations.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../../support/context.js';
+import { createDevice, createUser, type TestUser } from '../../support/factories.js';
+import { useFakeChannels } from '../../support/operations.js';
 
 /**
  * Approvals and consent changes become notifications, and every notification becomes e-mail (the outbox rows the

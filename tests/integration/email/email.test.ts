@@ -12,13 +12,14 @@ import { sendDigests } from '../../../src/use-cases/email/send-digests.js';
 import { sendEmail } from '../../../src/use-cases/email/send-email.js';
 import { pino } from 'pino';
 import { closeDeps, createDeps } from '../../../src/container.js';
-import { createTestContext, createUser, testConfig, type TestContext } from '../../support/context.js';
+import { createTestContext, testConfig, type TestContext } from '../../support/context.js';
 
 const silent = pino({ level: 'silent' });
-import { createDevice } from '../../support/operations.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp.js';
 import { selfSignedCertificate } from '../../support/tls.js';
+import { createUser, createDevice } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 describe('e-mail', () => {
   let scratch: { url: string; drop(): Promise<void> };
@@ -49,17 +50,15 @@ describe('e-mail', () => {
       data: { recipientUserId: userId, deviceId: device.id, kind, subject, body: 'Please fix the following on your device:\n- Turn on a passcode <now>', createdAt: ctx.deps.clock.now() },
     });
   };
-  const waitFor = async (check: () => boolean, ms = 15_000) => {
-    const deadline = Date.now() + ms;
-    while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  };
+  /** SMTP delivery goes through the queue and a worker: up to 15 s on a loaded machine. */
+  const received = (what: string, check: () => boolean) => waitFor(check, undefined, { timeoutMs: 15_000, what });
 
   it('e-mails the user a notification the compliance ladder writes, as text and HTML, through the queue', async () => {
     const user = await createUser(ctx.deps, { name: 'Ada Lovelace' });
     const workers = await startWorkers(ctx.deps, jobRegistry([sendEmailJob, dispatchEmailsJob] as unknown as JobDefinition[]));
     try {
       const notification = await notifyUser(user.id);
-      await waitFor(() => smtp.received.some((m) => m.to.includes(user.email)));
+      await received("the user's e-mail", () => smtp.received.some((m) => m.to.includes(user.email)));
       const mail = smtp.received.find((m) => m.to.includes(user.email))!;
       expect(mail.from).toBe('mdm@trust.example');
       expect(mail.raw).toContain('Subject: Your iPhone no longer meets the security policy');
@@ -67,8 +66,10 @@ describe('e-mail', () => {
       expect(mail.raw).toContain('Content-Type: text/html');
       expect(mail.raw).toContain('Hello Ada Lovelace,');
       expect(mail.raw).toContain('Turn on a passcode &lt;now&gt;'); // HTML part escapes what the notification says
-      await waitFor(() => false, 200);
-      const delivery = await ctx.deps.db.emailDelivery.findFirstOrThrow({ where: { sourceId: notification.id } });
+      // The worker marks the delivery SENT just after the SMTP server accepted the message.
+      const delivery = await waitFor(() => ctx.deps.db.emailDelivery.findFirstOrThrow({ where: { sourceId: notification.id } }), (d) => d.status === 'SENT', {
+        what: 'the delivery to be SENT',
+      });
       expect(delivery).toMatchObject({ status: 'SENT', toAddress: user.email, attempts: 1 });
       expect(delivery.messageId).toBeTruthy();
     } finally {
@@ -125,7 +126,7 @@ describe('e-mail', () => {
     const workers = await startWorkers(ctx.deps, jobRegistry([sendEmailJob] as unknown as JobDefinition[]));
     try {
       expect(await sendDigests(ctx.deps)).toBe(1);
-      await waitFor(() => smtp.received.some((m) => m.to.includes(manager.email)));
+      await received('the first digest', () => smtp.received.some((m) => m.to.includes(manager.email)));
       const digests = smtp.received.filter((m) => m.to.includes(manager.email));
       expect(digests).toHaveLength(1);
       expect(digests[0]!.raw).toContain('Subject: 3 team device notifications');
@@ -135,7 +136,7 @@ describe('e-mail', () => {
       expect(await sendDigests(ctx.deps)).toBe(0); // within the period: collected, not sent
       ctx.clock.advance(25 * 3600_000);
       expect(await sendDigests(ctx.deps)).toBe(1);
-      await waitFor(() => smtp.received.filter((m) => m.to.includes(manager.email)).length === 2);
+      await received('the second digest', () => smtp.received.filter((m) => m.to.includes(manager.email)).length === 2);
       const second = smtp.received.filter((m) => m.to.includes(manager.email))[1]!;
       expect(second.raw).toContain('Subject: 1 team device notifications');
       expect(second.raw).toContain('Staff 4');

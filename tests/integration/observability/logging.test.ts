@@ -9,8 +9,10 @@ import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { runWithRequestContext } from '../../../src/observability/request-context.js';
-import { createUser, testConfig } from '../../support/context.js';
+import { testConfig } from '../../support/context.js';
 import type { FastifyInstance } from 'fastify';
+import { createUser } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** Every JSON line the process logger writes, parsed. */
 class LogLines extends Writable {
@@ -96,9 +98,7 @@ describe('logs', () => {
     );
     try {
       await runWithRequestContext({ requestId: 'req-from-api-1' }, () => deps.queue.enqueue(noisy, { n: 1 }));
-      const deadline = Date.now() + 10_000;
-      while (!logs.lines.some((l) => l.msg === 'job ran') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      const line = logs.lines.find((l) => l.msg === 'job ran');
+      const line = await waitFor(() => logs.lines.find((l) => l.msg === 'job ran'), undefined, { what: "the job's log line" });
       // The payload schema forbids extra properties: the id travelled beside the payload, not in it.
       expect(line).toMatchObject({ reqId: 'req-from-api-1', n: 1 });
     } finally {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
-import { createDevice } from '../../support/operations.js';
 import { foldMetricDeltas } from '../../../src/use-cases/observability/fold-metric-deltas.js';
 import { startMetricsServer } from '../../../src/observability/metrics-server.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
@@ -10,6 +9,8 @@ import { defineJob, type JobDefinition } from '../../../src/jobs/job-queue.js';
 import { Type } from 'typebox';
 import { readFileSync } from 'node:fs';
 import { collectProcessMetrics, createMetrics } from '../../../src/observability/metrics.js';
+import { createDevice } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const TOKEN = 'metrics-token-0123456789';
 
@@ -158,12 +159,10 @@ describe('Prometheus metrics', () => {
     try {
       await ctx.deps.queue.enqueue(ran, {});
       const read = () => fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.text());
-      const deadline = Date.now() + 10_000;
-      let text = await read();
-      while (sample(text, 'mdm_jobs_total', { name: 'test.metrics-ran', outcome: 'completed' }) !== 1 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        text = await read();
-      }
+      const text = await waitFor(read, (t) => sample(t, 'mdm_jobs_total', { name: 'test.metrics-ran', outcome: 'completed' }) === 1, {
+        intervalMs: 50,
+        what: 'the worker to count the completed job',
+      });
       expect(sample(text, 'mdm_jobs_total', { queue: 'compliance', name: 'test.metrics-ran', outcome: 'completed' })).toBe(1);
       expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${server.port}/other`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);

@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defineJob } from '../../../src/jobs/job-queue.js';
-import { bearer, createTestContext, createUser, login, type TestContext } from '../../support/context.js';
+import { bearer, createTestContext, login, type TestContext } from '../../support/context.js';
+import { createUser } from '../../support/factories.js';
 
 const probe = defineJob({ name: 'test.dashboard-probe', queue: 'webhooks', payload: Type.Object({ n: Type.Integer() }) });
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '../../support/context.js';
+import { waitFor } from '../../support/wait-for.js';
 
 interface ExportedSpan {
   scope: string;
@@ -83,14 +84,12 @@ describe('OpenTelemetry tracing', () => {
     const exited = new Promise<number | null>((resolve) => api!.once('exit', resolve));
     api!.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const deadline = Date.now() + 15_000;
     const scopesOf = () => {
       const root = spans.find((s) => s.scope === '@fastify/otel' && s.name === 'request');
       return root ? new Set(spans.filter((s) => s.traceId === root.traceId).map((s) => s.scope)) : new Set<string>();
     };
-    while (Date.now() < deadline && !['@fastify/otel', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-ioredis'].every((s) => scopesOf().has(s))) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const expected = ['@fastify/otel', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-ioredis'];
+    await waitFor(scopesOf, (scopes) => expected.every((s) => scopes.has(s)), { timeoutMs: 15_000, intervalMs: 100, what: 'one trace with all three scopes' });
     expect([...scopesOf()]).toEqual(expect.arrayContaining(['@fastify/otel', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-ioredis']));
   });
 });

@@ -5,8 +5,10 @@ import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers, type RunningWorkers } from '../../../src/jobs/start-workers.js';
 import { createAppleContext, simulator, startFakeApns, type FakeApns } from '../../support/apple.js';
-import { bearer, createUser, type TestContext } from '../../support/context.js';
-import { ownRedisPrefix, waitFor } from '../../support/operations.js';
+import { bearer, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix } from '../../support/operations.js';
+import { createUser } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const types = (commands: { Command?: unknown }[]) => commands.map((c) => (c.Command as { RequestType: string }).RequestType);
 

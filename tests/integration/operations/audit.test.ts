@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/audit/verify-chain.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
 import { sealAllAuditEvents } from '../../support/audit.js';
-import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { createUser, type TestUser, createDevice } from '../../support/factories.js';
 
 /** Office hours that exclude the current minute, so every action in this file happens "out of hours". */
 function hoursExcludingNow(): string {

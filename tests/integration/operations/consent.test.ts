@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppleContext } from '../../support/apple.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { bearer, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { createUser, type TestUser, createDevice } from '../../support/factories.js';
 
 const NOTICE = 'We can see: the device model, OS version, whether it is encrypted and has a passcode, and the work apps we install. We cannot see: your photos, messages, browsing, location or personal apps. We can remove work data; we cannot erase your phone.';
 

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverCommandJob } from '../../../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
-import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
+import { bearer, createTestContext, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix, useFakeChannels, type FakeChannel } from '../../support/operations.js';
+import { createUser, type TestUser, createDevice } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 describe('lock and wipe', () => {
   let ctx: TestContext;

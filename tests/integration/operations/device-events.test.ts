@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeviceEvents } from '../../../src/use-cases/webhooks/publish-device-events.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
-import { createDevice, ownRedisPrefix } from '../../support/operations.js';
+import { ownRedisPrefix } from '../../support/operations.js';
+import { createDevice } from '../../support/factories.js';
 
 describe('device status webhooks', () => {
   let ctx: TestContext;

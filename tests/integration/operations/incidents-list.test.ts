@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { bearer, createIsolatedTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, useFakeChannels } from '../../support/operations.js';
+import { bearer, createIsolatedTestContext, type TestContext } from '../../support/context.js';
+import { useFakeChannels } from '../../support/operations.js';
+import { createUser, type TestUser, createDevice } from '../../support/factories.js';
 
 describe('incidents: personal devices are contained without a lock; IT lists and filters incidents', () => {
   let ctx: TestContext;

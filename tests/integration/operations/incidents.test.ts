@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../../src/domain/auth/totp.js';
-import { bearer, createTestContext, createUser, type TestContext, type TestUser } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { bearer, createTestContext, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
+import { createUser, type TestUser, createDevice } from '../../support/factories.js';
 
 describe('lost-device incidents', () => {
   let ctx: TestContext;

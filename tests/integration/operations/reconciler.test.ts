@@ -6,9 +6,11 @@ import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { createRedis } from '../../../src/redis.js';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
 import { reconcileDeliveries } from '../../../src/use-cases/commands/reconcile-deliveries.js';
-import { createTestContext, createUser, type TestContext } from '../../support/context.js';
+import { createTestContext, type TestContext } from '../../support/context.js';
 import { createMigratedScratchDatabase } from '../../support/scratch-database.js';
-import { createDevice, flushPrefix, ownRedisPrefix, pendingJobPayloads, useFakeChannels, waitFor, type FakeChannel } from '../../support/operations.js';
+import { flushPrefix, ownRedisPrefix, pendingJobPayloads, useFakeChannels, type FakeChannel } from '../../support/operations.js';
+import { createUser, createDevice } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const PREFIX = ownRedisPrefix('reconciler');
 const registry = () => jobRegistry([deliverCommandJob, reconcileDeliveriesJob]);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
-import { createIsolatedTestContext, createUser, type TestContext } from '../../support/context.js';
-import { createDevice, useFakeChannels } from '../../support/operations.js';
+import { createIsolatedTestContext, type TestContext } from '../../support/context.js';
+import { useFakeChannels } from '../../support/operations.js';
+import { createUser, createDevice } from '../../support/factories.js';
 
 describe('webhook outbox of an accepted lock or wipe', () => {
   let ctx: TestContext;

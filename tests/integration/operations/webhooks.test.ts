@@ -9,9 +9,11 @@ import { jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { verifySignatureHeader } from '../../../src/integrations/webhooks/signature.js';
 import { deliverWebhook } from '../../../src/use-cases/webhooks/deliver-webhook.js';
-import { bearer, createTestContext, createUser, type TestContext } from '../../support/context.js';
-import { createDevice, ownRedisPrefix, useFakeChannels, waitFor } from '../../support/operations.js';
+import { bearer, createTestContext, type TestContext } from '../../support/context.js';
+import { ownRedisPrefix, useFakeChannels } from '../../support/operations.js';
 import { selfSignedCertificate } from '../../support/tls.js';
+import { createUser, createDevice } from '../../support/factories.js';
+import { waitFor } from '../../support/wait-for.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAndroidEnrollment } from '../../../src/use-cases/android/create-android-enrollment.js';
 import { createAppleEnrollment } from '../../../src/use-cases/apple/create-enrollment.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext } from '../../support/apple.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 /**
  * Every path that creates a personal enrolment checks consent in its use case. The paths are enumerated twice:

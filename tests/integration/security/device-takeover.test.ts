@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice, simulator } from '../../support/apple.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 const CHECKIN = 'application/x-apple-aspen-mdm-checkin';
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGER_VISIBLE_FIELDS } from '../../../src/domain/access.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
+import { createDevice, createUser, type TestUser } from '../../support/factories.js';
 
 /**
  * The one visibility rule, walked over every device-related operation of the OpenAPI document: another team's
@@ -22,6 +23,8 @@ interface RouteCase {
   query?: string;
   /** Counts only (keys are states, platforms and rule names): checked for identifiers, not field names. */
   aggregate?: boolean;
+  /** Authenticated by a token of its own (not a session): every signed-in person without it gets 401. */
+  ownToken?: boolean;
 }
 
 const ROUTES: Record<string, RouteCase> = {
@@ -54,6 +57,9 @@ const ROUTES: Record<string, RouteCase> = {
   'put /v1/incidents/{id}/assessment': { id: 'incident', body: { dataCategories: ['email'] } },
   'post /v1/incidents/{id}/actions': { id: 'incident', body: { action: 'called the ward' } },
   'post /v1/incidents/{id}/close': { id: 'incident', body: { lessons: 'keep phones in lockers' } },
+  // The reporter's follow-up token routes: a session of any role opens nothing there.
+  'get /v1/incidents/{id}/follow-up': { id: 'incident', ownToken: true },
+  'post /v1/incidents/{id}/follow-up/notes': { id: 'incident', body: { note: 'visibility test' }, ownToken: true },
   // Not about one device, but matched by DEVICE_DATA: the policy and its presets (IT and ADMIN only).
   'get /v1/compliance/policy': { id: 'none' },
   'put /v1/compliance/policy': { id: 'none', body: { preset: 'cyber-essentials' } },
@@ -86,12 +92,9 @@ beforeAll(async () => {
   const deviceName = `Ward phone ${randomUUID().slice(0, 8)}`;
   await ctx.deps.db.device.update({ where: { id: deviceId }, data: { displayName: deviceName } });
   const command = await ctx.deps.db.command.findFirstOrThrow({ where: { deviceId, requestType: 'DeviceInformation', status: 'ACKNOWLEDGED' } });
-  const android = await ctx.deps.db.device.create({
-    data: {
-      userId: owner.id, platform: 'ANDROID', ownership: 'CORPORATE', status: 'ENROLLED', serialNumber: `SER${randomUUID().slice(0, 8)}`,
-      android: { create: { amapiName: `enterprises/e1/devices/${randomUUID()}`, nonComplianceDetails: [{ settingName: 'applications', packageName: 'com.example.secretapp' }] } },
-    },
-    include: { android: true },
+  const android = await createDevice(ctx.deps, {
+    userId: owner.id, platform: 'ANDROID', serialNumber: `SER${randomUUID().slice(0, 8)}`,
+    android: { amapiName: `enterprises/e1/devices/${randomUUID()}`, nonComplianceDetails: [{ settingName: 'applications', packageName: 'com.example.secretapp' }] },
   });
   const incident = await ctx.app.inject({
     method: 'POST', url: '/v1/incidents', headers: itHeaders,
@@ -153,7 +156,7 @@ describe('one visibility rule over every device-related operation', () => {
           for (const id of [ids.device, ids.androidDevice, ids.incident, ids.command]) expect(real.body, `${op.key} as ${outsider.role}`).not.toContain(id);
           continue;
         }
-        expect([403, 404], `${op.key} as ${outsider.role}: ${real.body}`).toContain(real.statusCode);
+        expect(route.ownToken ? [401] : [403, 404], `${op.key} as ${outsider.role}: ${real.body}`).toContain(real.statusCode);
         // The refusal is the one a made-up id gets, so the id is not confirmed either.
         const madeUp = await request(op, route, outsider, randomUUID());
         expect(real.statusCode, `${op.key} as ${outsider.role}`).toBe(madeUp.statusCode);
@@ -169,6 +172,7 @@ describe('one visibility rule over every device-related operation', () => {
       const response = await request(op, route, ownManager, ids[route.id] || ids.device);
       expect(response.statusCode, `${op.key}: ${response.body}`).toBeLessThan(500);
       for (const secret of secrets) expect(response.body, op.key).not.toContain(secret);
+      if (route.ownToken) expect(response.statusCode, op.key).toBe(401);
       if (response.statusCode >= 300) continue;
       answered += 1;
       if (route.aggregate) continue;

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/generated/prisma/enums.js';
-import { createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
 import { FakeAmapi } from '../../support/fake-amapi.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 /**
  * Property-based: every operation of the OpenAPI document, with valid authentication for each role (or none), gets

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
+import { createDevice, createUser, type TestUser } from '../../support/factories.js';
 
 /** Each finding of the black-box review, as the attacker's request: a clear 4xx, the one error shape, nothing changed. */
 let ctx: TestContext;
@@ -52,7 +53,7 @@ describe('NUL and other text PostgreSQL cannot store', () => {
   });
 
   it('NUL in a lock reason and an incident description is a 400 and queues nothing', async () => {
-    const device = await ctx.deps.db.device.create({ data: { platform: 'APPLE', ownership: 'CORPORATE', status: 'ENROLLED' } });
+    const device = await createDevice(ctx.deps, { platform: 'APPLE' });
     expectRefused(await ctx.app.inject({ method: 'POST', url: `/v1/devices/${device.id}/lock`, headers: itHeaders, payload: { reason: 'lost\u0000' } }));
     expectRefused(await ctx.app.inject({ method: 'POST', url: '/v1/incidents', headers: itHeaders, payload: { deviceId: device.id, kind: 'lost', description: '\u0000' } }));
     expect(await ctx.deps.db.command.count({ where: { deviceId: device.id } })).toBe(0);

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceFacts } from '../../../src/mdm/android/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import { PERSONAL_DEVICE_DATA_STATEMENT } from '../../../src/domain/devices/minimum-identifiers.js';
-import { bearer, createUser, type TestContext, type TestUser } from '../../support/context.js';
+import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
-import { fixture } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
+import { createUser, type TestUser } from '../../support/factories.js';
 
 /**
  * Minimum identifiers on personal phones: for each personal enrolment type on each platform, which stored columns
@@ -58,7 +59,7 @@ describe('a personal Apple device keeps no hardware identifier', () => {
 describe('a personal Android work profile keeps no hardware identifier', () => {
   it('the facts stored from its status report have no serial number or package names', () => {
     // Stored through the Pub/Sub path in tests/integration/android/android-pubsub.test.ts; here the columns.
-    const report = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+    const report = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
     const facts = deviceFacts({ ...report, hardwareInfo: { ...report.hardwareInfo, serialNumber: 'R58N123ABC' } });
     expect(facts.ownership).toBe('PERSONAL');
     expect(facts.device.serialNumber).toBeUndefined();

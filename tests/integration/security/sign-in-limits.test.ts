@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { bearer, createIsolatedTestContext, createTestContext, createUser, type TestContext } from '../../support/context.js';
+import { bearer, createIsolatedTestContext, createTestContext, type TestContext } from '../../support/context.js';
+import { createUser } from '../../support/factories.js';
 
 /** Password spraying and made-up client addresses, as an attacker would try them. */
 let ctx: TestContext | undefined;

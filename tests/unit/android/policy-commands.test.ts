@@ -3,7 +3,7 @@ import { apiLevelOf, buildAndroidPolicy, PolicyInputError } from '../../../src/m
 import { operationOutcome, planAndroidAction, redactCommand } from '../../../src/mdm/android/commands.js';
 import { decodePush, deviceNameOfOperation, MalformedPushError } from '../../../src/mdm/android/notifications.js';
 import type { AmapiOperation } from '../../../src/mdm/android/amapi-types.js';
-import { fixture } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
 
 const settings = {
   encryptionRequired: true,
@@ -20,7 +20,7 @@ describe('AMAPI policies from compliance settings', () => {
   const corporate = buildAndroidPolicy('CORPORATE', settings, days);
 
   it('has the fixture BYOD baseline shape: profile-scoped password, lock timeout in ms, encryption, reporting', () => {
-    const baseline = fixture<Record<string, unknown>>('policy-byod-compliance.json');
+    const baseline = androidFixture<Record<string, unknown>>('policy-byod-compliance.json');
     expect(personal.maximumTimeToLock).toBe(baseline.maximumTimeToLock);
     expect(personal.encryptionPolicy).toBe(baseline.encryptionPolicy);
     expect(personal.screenCaptureDisabled).toBe(true);
@@ -99,13 +99,13 @@ describe('Android command planning', () => {
 
   it('factory resets a fully managed device with wipeParams, matching the fixture request shape', () => {
     const plan = planAndroidAction(managed, 'WIPE_FULL', {});
-    const request = fixture<Record<string, unknown>>('command-request-wipe.json');
+    const request = androidFixture<Record<string, unknown>>('command-request-wipe.json');
     expect(plan.payload).toMatchObject({ type: request.type, duration: request.duration, wipeParams: { wipeDataFlags: ['WIPE_EXTERNAL_STORAGE'] } });
     expect(() => planAndroidAction(managed, 'WIPE_SELECTIVE', {})).toThrow(/fully managed/);
   });
 
   it('locks with the fixture LOCK request', () => {
-    expect(planAndroidAction(managed, 'LOCK', {}).payload).toEqual(fixture('command-request-lock.json'));
+    expect(planAndroidAction(managed, 'LOCK', {}).payload).toEqual(androidFixture('command-request-lock.json'));
   });
 
   it('refuses commands to a device that has not enrolled', () => {
@@ -113,21 +113,21 @@ describe('Android command planning', () => {
   });
 
   it('redacts the new password of RESET_PASSWORD', () => {
-    expect(JSON.stringify(redactCommand(fixture('command-request-reset-password.json')))).not.toContain('839201');
+    expect(JSON.stringify(redactCommand(androidFixture('command-request-reset-password.json')))).not.toContain('839201');
   });
 });
 
 describe('operation outcomes', () => {
   it('classifies the fixture operations', () => {
-    expect(operationOutcome(fixture<AmapiOperation>('operation-lock-issued.json'))).toMatchObject({ done: false });
-    expect(operationOutcome(fixture<AmapiOperation>('operation-lock-done.json'))).toMatchObject({ done: true, succeeded: true });
-    expect(operationOutcome(fixture<AmapiOperation>('operation-wipe-done.verbatim.json'))).toMatchObject({ done: true, succeeded: true });
-    expect(operationOutcome(fixture<AmapiOperation>('operation-start-lost-mode-done.json'))).toMatchObject({ succeeded: true, detail: { status: 'SUCCESS' } });
-    expect(operationOutcome(fixture<AmapiOperation>('operation-reboot-failed.json'))).toMatchObject({ succeeded: false, detail: { errorCode: 'MANAGEMENT_MODE' } });
+    expect(operationOutcome(androidFixture<AmapiOperation>('operation-lock-issued.json'))).toMatchObject({ done: false });
+    expect(operationOutcome(androidFixture<AmapiOperation>('operation-lock-done.json'))).toMatchObject({ done: true, succeeded: true });
+    expect(operationOutcome(androidFixture<AmapiOperation>('operation-wipe-done.verbatim.json'))).toMatchObject({ done: true, succeeded: true });
+    expect(operationOutcome(androidFixture<AmapiOperation>('operation-start-lost-mode-done.json'))).toMatchObject({ succeeded: true, detail: { status: 'SUCCESS' } });
+    expect(operationOutcome(androidFixture<AmapiOperation>('operation-reboot-failed.json'))).toMatchObject({ succeeded: false, detail: { errorCode: 'MANAGEMENT_MODE' } });
   });
 
   it('a lost-mode status other than success is a failure even without an error', () => {
-    const op = fixture<AmapiOperation>('operation-start-lost-mode-done.json');
+    const op = androidFixture<AmapiOperation>('operation-start-lost-mode-done.json');
     op.metadata!.startLostModeStatus = { status: 'RESET_PASSWORD_RECENTLY' };
     expect(operationOutcome(op).succeeded).toBe(false);
   });
@@ -135,11 +135,11 @@ describe('operation outcomes', () => {
 
 describe('push decoding', () => {
   it('decodes each fixture notification', () => {
-    expect(decodePush(fixture('pubsub-push-enrollment-company-owned.json')).notification).toMatchObject({ kind: 'device', type: 'ENROLLMENT' });
-    expect(decodePush(fixture('pubsub-push-status-report-byod-noncompliant.json')).notification).toMatchObject({ kind: 'device', type: 'STATUS_REPORT' });
-    const command = decodePush(fixture('pubsub-push-command-wipe.json'));
+    expect(decodePush(androidFixture('pubsub-push-enrollment-company-owned.json')).notification).toMatchObject({ kind: 'device', type: 'ENROLLMENT' });
+    expect(decodePush(androidFixture('pubsub-push-status-report-byod-noncompliant.json')).notification).toMatchObject({ kind: 'device', type: 'STATUS_REPORT' });
+    const command = decodePush(androidFixture('pubsub-push-command-wipe.json'));
     expect(command).toMatchObject({ messageId: '14503912235820099', notification: { kind: 'command', operation: { done: true } } });
-    expect(decodePush(fixture('pubsub-push-generic.verbatim.json')).notification.kind).toBe('other');
+    expect(decodePush(androidFixture('pubsub-push-generic.verbatim.json')).notification.kind).toBe('other');
   });
 
   it('rejects a notification whose data is not a resource', () => {

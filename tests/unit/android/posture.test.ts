@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deviceFacts, parsePatchLevel } from '../../../src/mdm/android/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
-import { fixture } from '../../support/fake-amapi.js';
+import { androidFixture } from '../../support/fixtures.js';
 
 describe('Device resource → posture', () => {
   it('maps a compliant company-owned device', () => {
-    const facts = deviceFacts(fixture<AmapiDevice>('device-company-owned-compliant.json'), 300_000);
+    const facts = deviceFacts(androidFixture<AmapiDevice>('device-company-owned-compliant.json'), 300_000);
     expect(facts.ownership).toBe('CORPORATE');
     expect(facts.deleted).toBe(false);
     expect(facts.reportedAt?.toISOString()).toBe('2026-09-20T07:41:03.552Z');
@@ -26,7 +26,7 @@ describe('Device resource → posture', () => {
   });
 
   it('flags a rooted company-owned device as compromised and unencrypted', () => {
-    const facts = deviceFacts(fixture<AmapiDevice>('device-company-owned-compromised-noncompliant.json'));
+    const facts = deviceFacts(androidFixture<AmapiDevice>('device-company-owned-compromised-noncompliant.json'));
     expect(facts.posture).toMatchObject({ compromised: true, encrypted: false, passcodeCompliant: true });
     expect(facts.android.securityRisks).toEqual(['UNKNOWN_OS', 'HARDWARE_BACKED_EVALUATION_FAILED']);
     expect(facts.android.nonComplianceDetails[1]).toMatchObject({ packageName: 'com.microsoft.office.outlook' });
@@ -35,7 +35,7 @@ describe('Device resource → posture', () => {
   });
 
   it('keeps only work-profile facts of a personally-owned device', () => {
-    const device = fixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
+    const device = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
     const facts = deviceFacts(device);
     expect(facts.ownership).toBe('PERSONAL');
     expect(facts.device).not.toHaveProperty('serialNumber');
@@ -45,25 +45,25 @@ describe('Device resource → posture', () => {
   });
 
   it('a lock-timeout non-compliance withholds the enforced timeout', () => {
-    const device = { ...fixture<AmapiDevice>('device-company-owned-compliant.json'), nonComplianceDetails: [{ settingName: 'maximumTimeToLock', nonComplianceReason: 'USER_ACTION' }] };
+    const device = { ...androidFixture<AmapiDevice>('device-company-owned-compliant.json'), nonComplianceDetails: [{ settingName: 'maximumTimeToLock', nonComplianceReason: 'USER_ACTION' }] };
     expect(deviceFacts(device, 300_000).posture.autoLockMinutes).toBeNull();
   });
 
   it('treats encryption with the default key as not encrypted', () => {
-    const device = fixture<AmapiDevice>('device-company-owned-compliant.json');
+    const device = androidFixture<AmapiDevice>('device-company-owned-compliant.json');
     const facts = deviceFacts({ ...device, deviceSettings: { ...device.deviceSettings, encryptionStatus: 'ACTIVE_DEFAULT_KEY' } });
     expect(facts.posture.encrypted).toBe(false);
   });
 
   it('recognises the final DELETED report and leaves unreported fields untouched', () => {
-    const facts = deviceFacts(fixture<AmapiDevice>('device-deleted-final-status-report.json'));
+    const facts = deviceFacts(androidFixture<AmapiDevice>('device-deleted-final-status-report.json'));
     expect(facts.deleted).toBe(true);
     expect(facts.posture).not.toHaveProperty('encrypted');
     expect(facts.posture).not.toHaveProperty('passcodeCompliant');
   });
 
   it('maps the documented potentially-compromised security posture', () => {
-    const device = { name: 'enterprises/e/devices/d', securityPosture: fixture('security-posture-potentially-compromised.verbatim.json') } as AmapiDevice;
+    const device = { name: 'enterprises/e/devices/d', securityPosture: androidFixture('security-posture-potentially-compromised.verbatim.json') } as AmapiDevice;
     expect(deviceFacts(device).posture.compromised).toBe(true);
   });
 

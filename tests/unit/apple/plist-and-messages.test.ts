@@ -1,14 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCheckin, parseReport, resolveIdentity } from '../../../src/mdm/apple/messages.js';
 import { decodePlist, encodePlist, fromJsonValue, PlistError, toJsonValue } from '../../../src/mdm/apple/plist.js';
+import { fixtureBytes, fixtureNames } from '../../support/fixtures.js';
 
-const dir = new URL('../../fixtures/apple/', import.meta.url);
-const fixture = (name: string) => readFileSync(new URL(name, dir));
+const fixture = (name: string) => fixtureBytes('apple', name);
 
 describe('plist decoding', () => {
   it('reads every captured device message', () => {
-    const names = readdirSync(dir).filter((n) => n.endsWith('.plist'));
+    const names = fixtureNames('apple').filter((n) => n.endsWith('.plist'));
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) expect(decodePlist(fixture(name)), name).toEqual(expect.any(Object));
   });

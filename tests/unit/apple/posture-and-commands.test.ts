@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CORPORATE_ACCESS_RIGHTS, encodeCommand, PERSONAL_ACCESS_RIGHTS, postureQueries, refusal, type EnrollmentTraits } from '../../../src/mdm/apple/commands.js';
 import { decodePlist } from '../../../src/mdm/apple/plist.js';
 import { postureFromDeviceInformation, postureFromSecurityInfo, deviceFactsFromDeviceInformation } from '../../../src/mdm/apple/posture.js';
 import { buildEnrollmentProfile, buildPasscodeProfile } from '../../../src/mdm/apple/profiles.js';
+import { fixtureBytes } from '../../support/fixtures.js';
 
-const fixture = (name: string) => decodePlist(readFileSync(new URL(`../../fixtures/apple/${name}`, import.meta.url)));
+const fixture = (name: string) => decodePlist(fixtureBytes('apple', name));
 
 describe('posture from command results', () => {
   it('iOS SecurityInfo: encryption needs both hardware caps and a passcode', () => {

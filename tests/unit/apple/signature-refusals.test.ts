@@ -1,7 +1,8 @@
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf, signDetached } from '../../../src/mdm/apple/pki.js';
+import { signDetached } from '../../../src/mdm/apple/pki.js';
 import { verifyMdmSignature } from '../../../src/mdm/apple/signature.js';
+import { rsaIdentity } from './device-identity.js';
 
 /**
  * Each refusal path of the Mdm-Signature verifier, reached by editing one part of a valid CMS structure, so that a
@@ -11,12 +12,16 @@ import { verifyMdmSignature } from '../../../src/mdm/apple/signature.js';
 const { Class, Type } = forge.asn1;
 type Node = forge.asn1.Asn1;
 
-const ca = createCa('Test CA', 'Test', new Date());
-const keyPem = newRsaKeyPem();
-const identity = { keyPem, certPem: issueCertificate(ca, { commonName: 'dev', organization: 'Test', publicKeyPem: publicKeyPemOf(keyPem), purpose: 'device-identity', now: new Date(), days: 30 }).certPem };
+const identity = rsaIdentity;
 const body = Buffer.from('<plist><dict><key>Status</key><string>Idle</string></dict></plist>');
 
-const header = (signedAttributes: boolean, digest: 'sha1' | 'sha256' = 'sha1') => signDetached(body, identity, { digest, signedAttributes }).toString('base64');
+const signed = new Map<string, string>();
+/** Signed once per shape (forge signs in JavaScript); each test edits its own parse of it. */
+const header = (signedAttributes: boolean, digest: 'sha1' | 'sha256' = 'sha1') => {
+  const key = `${signedAttributes}/${digest}`;
+  if (!signed.has(key)) signed.set(key, signDetached(body, identity, { digest, signedAttributes }).toString('base64'));
+  return signed.get(key)!;
+};
 const parse = (b64: string) => forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(b64, 'base64').toString('binary')));
 const encode = (node: Node) => Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary').toString('base64');
 const kids = (node: Node) => node.value as Node[];
@@ -66,9 +71,8 @@ describe('Mdm-Signature refusals', () => {
 
     const issuer = open(header(false));
     const issuerSid = kids(issuer.signer[1]!);
-    // The issuer Name of a different CA, same serial.
-    const otherCa = createCa('Other CA', 'Other', new Date());
-    const otherName = forge.pki.distinguishedNameToAsn1(forge.pki.certificateFromPem(otherCa.certPem).subject);
+    // Another issuer Name (the device's own subject), same serial.
+    const otherName = forge.pki.distinguishedNameToAsn1(forge.pki.certificateFromPem(identity.certPem).subject);
     issuerSid[0] = otherName;
     expect(refusal(encode(issuer.contentInfo))).toBe('signer certificate not included');
   });
@@ -166,5 +170,161 @@ describe('Mdm-Signature refusals', () => {
     const bytes = signature.value as string;
     signature.value = String.fromCharCode(bytes.charCodeAt(0) ^ 1) + bytes.slice(1);
     expect(refusal(encode(forged.contentInfo))).toBe('signature does not verify');
+  });
+});
+
+describe('Mdm-Signature: malformed structure is refused, never mistaken for a valid one', () => {
+  const universal = (type: number, value: Node[] | string, constructed = Array.isArray(value)) => forge.asn1.create(Class.UNIVERSAL, type, constructed, value);
+  const context = (type: number, value: Node[]) => forge.asn1.create(Class.CONTEXT_SPECIFIC, type, true, value);
+
+  it('header: exactly the size cap is still read, padding beyond "==" or text around the base64 is not', () => {
+    // 16,384 characters pass the size check and fail later as ASN.1; one more is refused up front.
+    expect(refusal('A'.repeat(16_384))).not.toBe('Mdm-Signature is not base64');
+    expect(refusal('A'.repeat(16_385))).toBe('Mdm-Signature is not base64');
+    const valid = header(false);
+    expect(refusal(`${valid.replace(/=+$/, '')}===`)).toBe('Mdm-Signature is not base64');
+    expect(refusal(`!${valid}`)).toBe('Mdm-Signature is not base64');
+    expect(refusal(`${valid}!`)).toBe('Mdm-Signature is not base64');
+  });
+
+  it('ContentInfo and SignedData shape', () => {
+    const empty = open(header(false));
+    empty.contentInfo.value = [];
+    expect(refusal(encode(empty.contentInfo))).toBe('not a CMS SignedData');
+    const noContent = open(header(false));
+    kids(noContent.contentInfo).splice(1);
+    expect(refusal(encode(noContent.contentInfo))).toBe('SignedData content missing');
+    const wrongTag = open(header(false));
+    kids(wrongTag.contentInfo)[1] = context(1, kids(kids(wrongTag.contentInfo)[1]!));
+    expect(refusal(encode(wrongTag.contentInfo))).toBe('SignedData content missing');
+    const wrongClass = open(header(false));
+    kids(wrongClass.contentInfo)[1] = forge.asn1.create(Class.APPLICATION, 0, true, kids(kids(wrongClass.contentInfo)[1]!));
+    expect(refusal(encode(wrongClass.contentInfo))).toBe('SignedData content missing');
+    const twoContents = open(header(false));
+    kids(kids(twoContents.contentInfo)[1]!).push(twoContents.signedData);
+    expect(refusal(encode(twoContents.contentInfo))).toBe('malformed SignedData');
+    const constructedOid = open(header(false));
+    kids(constructedOid.contentInfo)[0] = universal(Type.OID, [oid('1.2.840.113549.1.7.2')]);
+    expect(refusal(encode(constructedOid.contentInfo))).toBe('expected an OID');
+    const primitive = open(header(false));
+    kids(primitive.contentInfo)[1] = context(0, [universal(Type.OCTETSTRING, 'x')]);
+    expect(refusal(encode(primitive.contentInfo))).toBe('malformed SignedData');
+
+    const noEncap = open(header(false));
+    noEncap.parts.splice(2);
+    expect(refusal(encode(noEncap.contentInfo))).toBe('malformed encapsulated content');
+    const encapAsSet = open(header(false));
+    encapAsSet.parts[2] = universal(Type.SET, kids(encapAsSet.parts[2]!));
+    expect(refusal(encode(encapAsSet.contentInfo))).toBe('malformed encapsulated content');
+  });
+
+  it('optional parts: CRLs are skipped, certificates need not come first', () => {
+    const withCrls = open(header(false));
+    withCrls.parts.splice(withCrls.parts.indexOf(withCrls.signerInfos), 0, context(1, []));
+    expect(refusal(encode(withCrls.contentInfo))).toBe('accepted');
+    // A stray [1] or SEQUENCE in the optional area is neither the certificates nor the signers.
+    const straySequence = open(header(false));
+    straySequence.parts.splice(straySequence.parts.indexOf(straySequence.signerInfos), 1, universal(Type.SEQUENCE, kids(straySequence.signerInfos)));
+    expect(refusal(encode(straySequence.contentInfo))).toBe('no signerInfos');
+    const certsAsSet = open(header(false));
+    certsAsSet.parts.splice(certsAsSet.parts.indexOf(certsAsSet.certificates), 1, context(2, kids(certsAsSet.certificates)));
+    expect(refusal(encode(certsAsSet.contentInfo))).toBe('signer certificate not included');
+  });
+
+  it('SignerInfo shape: too short, signer identifier tags, OCTET STRING and INTEGER types', () => {
+    const short = open(header(false));
+    short.signer.splice(2);
+    expect(refusal(encode(short.contentInfo))).toBe('malformed SignerInfo');
+    const noSignature = open(header(false));
+    noSignature.signer.splice(noSignature.sigAlgIndex + 1);
+    expect(refusal(encode(noSignature.contentInfo))).toBe('malformed SignerInfo');
+    const emptyAlgorithm = open(header(false));
+    emptyAlgorithm.signer[2] = universal(Type.SEQUENCE, []);
+    expect(refusal(encode(emptyAlgorithm.contentInfo))).toBe('malformed AlgorithmIdentifier');
+
+    // issuerAndSerialNumber must be a SEQUENCE of both; a SET or a [16] of the same is not a signer identifier.
+    const asSet = open(header(false));
+    asSet.signer[1] = universal(Type.SET, kids(asSet.signer[1]!));
+    expect(refusal(encode(asSet.contentInfo))).toBe('malformed signer identifier');
+    const asContext = open(header(false));
+    asContext.signer[1] = context(Type.SEQUENCE, kids(asContext.signer[1]!));
+    expect(refusal(encode(asContext.contentInfo))).toBe('malformed signer identifier');
+    const issuerOnly = open(header(false));
+    kids(issuerOnly.signer[1]!).splice(1);
+    expect(refusal(encode(issuerOnly.contentInfo))).toBe('malformed signer identifier');
+    const serialAsOctets = open(header(false));
+    const serial = kids(serialAsOctets.signer[1]!)[1]!;
+    kids(serialAsOctets.signer[1]!)[1] = universal(Type.OCTETSTRING, serial.value as string);
+    expect(refusal(encode(serialAsOctets.contentInfo))).toBe('expected an INTEGER');
+    const twoKeyIds = open(header(false));
+    twoKeyIds.signer[1] = context(0, [universal(Type.OCTETSTRING, 'a'), universal(Type.OCTETSTRING, 'b')]);
+    expect(refusal(encode(twoKeyIds.contentInfo))).toBe('malformed sid');
+
+    const signatureAsBits = open(header(false));
+    const signature = signatureAsBits.signer[signatureAsBits.sigAlgIndex + 1]!;
+    signatureAsBits.signer[signatureAsBits.sigAlgIndex + 1] = universal(Type.BITSTRING, signature.value as string);
+    expect(refusal(encode(signatureAsBits.contentInfo))).toBe('expected an OCTET STRING');
+    // BER lets an OCTET STRING arrive in segments; the signature is their concatenation.
+    const segmented = open(header(false));
+    const bytes = segmented.signer[segmented.sigAlgIndex + 1]!.value as string;
+    segmented.signer[segmented.sigAlgIndex + 1] = universal(Type.OCTETSTRING, [universal(Type.OCTETSTRING, bytes.slice(0, 100)), universal(Type.OCTETSTRING, bytes.slice(100))]);
+    expect(refusal(encode(segmented.contentInfo))).toBe('accepted');
+  });
+
+  it('serial numbers compare as integers: a redundant leading zero still names the signer, another leading byte does not', () => {
+    const padded = open(header(false));
+    const serial = kids(padded.signer[1]!)[1]!;
+    serial.value = `\u0000\u0000${serial.value as string}`;
+    expect(refusal(encode(padded.contentInfo))).toBe('accepted');
+    const middle = open(header(false)); // the fixture's serial is 00 ab 12: change a byte that is neither first nor last
+    const bytes = kids(middle.signer[1]!)[1]!;
+    const value = bytes.value as string;
+    bytes.value = value.slice(0, value.length - 2) + String.fromCharCode(value.charCodeAt(value.length - 2) ^ 1) + value.slice(-1);
+    expect(refusal(encode(middle.contentInfo))).toBe('signer certificate not included');
+    const longer = open(header(false));
+    const other = kids(longer.signer[1]!)[1]!;
+    other.value = `\u0001${other.value as string}`;
+    expect(refusal(encode(longer.contentInfo))).toBe('signer certificate not included');
+  });
+
+  it('signed attributes only under [0] and before the signature algorithm; each attribute is a type and a value set', () => {
+    // Valid attributes moved under another tag: the signature over them still verifies, so only the tag check refuses.
+    const asOne = open(header(true, 'sha256'));
+    asOne.signer[3] = forge.asn1.create(Class.CONTEXT_SPECIFIC, 1, true, kids(asOne.signer[3]!));
+    expect(refusal(encode(asOne.contentInfo))).not.toBe('accepted');
+    const asUniversal = open(header(true, 'sha256'));
+    asUniversal.signer[3] = universal(Type.SET, kids(asUniversal.signer[3]!));
+    expect(refusal(encode(asUniversal.contentInfo))).not.toBe('accepted');
+
+    const typeOnly = open(header(true, 'sha256'));
+    kids(kids(typeOnly.signer[3]!)[0]!).splice(1);
+    expect(refusal(encode(typeOnly.contentInfo))).toBe('malformed signed attribute');
+    const notAnOid = open(header(true, 'sha256'));
+    const contentType = kids(notAnOid.signer[3]!).find((a) => forge.asn1.derToOid(kids(a)[0]!.value as string) === '1.2.840.113549.1.9.3')!;
+    kids(kids(contentType)[1]!)[0] = universal(Type.OCTETSTRING, forge.asn1.oidToDer('1.2.840.113549.1.7.1').getBytes());
+    expect(refusal(encode(notAnOid.contentInfo))).toBe('signed content type is not id-data');
+  });
+
+  it('certificates that cannot be read are skipped, not taken for the signer', () => {
+    const garbage = open(header(false));
+    kids(garbage.certificates).unshift(universal(Type.SEQUENCE, []), universal(Type.OCTETSTRING, 'x'), universal(Type.SEQUENCE, [universal(Type.OCTETSTRING, 'x')]));
+    expect(refusal(encode(garbage.contentInfo))).toBe('accepted');
+    const only = open(header(false));
+    only.certificates.value = [universal(Type.SEQUENCE, []), universal(Type.OCTETSTRING, 'x')];
+    expect(refusal(encode(only.contentInfo))).toBe('signer certificate not included');
+  });
+
+  it('a SignerInfo of version, signer and digest algorithm only is refused', () => {
+    const three = open(header(false));
+    three.signer.splice(3);
+    expect(refusal(encode(three.contentInfo))).toBe('malformed SignerInfo');
+  });
+
+  it('a signer that matches but whose certificate is not X.509 is refused', () => {
+    const broken = open(header(false));
+    const certificate = kids(broken.certificates)[0]!;
+    const tbs = kids(certificate)[0]!;
+    kids(tbs).splice(kids(tbs).length - 3); // serial and issuer stay where they were; subject, key and extensions go
+    expect(refusal(encode(broken.contentInfo))).toBe('signer certificate cannot be parsed');
   });
 });

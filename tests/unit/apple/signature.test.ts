@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
-import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf, signDetached } from '../../../src/mdm/apple/pki.js';
+import { signDetached } from '../../../src/mdm/apple/pki.js';
 import { SignatureError, verifyMdmSignature } from '../../../src/mdm/apple/signature.js';
+import { fixtureBytes } from '../../support/fixtures.js';
+import { rsaIdentity } from './device-identity.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/apple/${name}`, import.meta.url));
+const fixture = (name: string) => fixtureBytes('apple', name);
 const realHeader = fixture('mdm_signature_vector1.header.b64').toString('utf8').trim();
 const realBody = Buffer.from(fixture('mdm_signature_vector1.body.b64').toString('utf8').trim(), 'base64');
 const attrsHeader = fixture('generated/mdm_signature_generated_sha256_signedattrs.header.b64').toString('utf8').trim();
 const attrsBody = fixture('generated/mdm_signature_generated_sha256_signedattrs.body.plist');
 
-const ca = createCa('Test CA', 'Test', new Date());
-const keyPem = newRsaKeyPem();
-const identity = { keyPem, certPem: issueCertificate(ca, { commonName: 'dev', organization: 'Test', publicKeyPem: publicKeyPemOf(keyPem), purpose: 'device-identity', now: new Date(), days: 30 }).certPem };
+const identity = rsaIdentity;
 
 function flipBit(buffer: Buffer, index = 20): Buffer {
   const copy = Buffer.from(buffer);

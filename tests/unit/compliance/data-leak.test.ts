@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import {
@@ -6,16 +5,16 @@ import {
 } from '../../../src/domain/compliance/data-leak.js';
 import { dataLeakRule, type DataLeakEvidence } from '../../../src/domain/compliance/data-leak-rule.js';
 import { PolicyDocumentSchema, policyProblems, type PolicyDocument, type RuleSettings } from '../../../src/domain/compliance/policy.js';
-import { findPreset, PRESETS } from '../../../src/domain/compliance/presets.js';
+import { findPreset, PRESETS, UNAPPROVED_APPS } from '../../../src/domain/compliance/presets.js';
 import type { DeviceFacts } from '../../../src/domain/compliance/rules.js';
 import { decodePlist, type PlistDict } from '../../../src/mdm/apple/plist.js';
-import {
-  buildRestrictionsProfile, checkRestrictionsProfile, planRestrictions, restrictionsProfileIdentifier,
-} from '../../../src/mdm/apple/restrictions-profile.js';
+import { buildRestrictionsProfile, planRestrictions, restrictionsProfileIdentifier } from '../../../src/mdm/apple/restrictions-profile.js';
+import { checkListedProfile, desiredProfiles, type ProfileTarget } from '../../../src/mdm/apple/managed-profiles.js';
 import { checkAndroidDataLeak, planAndroidDataLeak } from '../../../src/mdm/android/data-leak-policy.js';
 import { buildAndroidPolicy } from '../../../src/mdm/android/policy.js';
+import { fixtureBytes } from '../../support/fixtures.js';
 
-const profileListFixture = () => decodePlist(readFileSync(new URL('../../fixtures/apple/profilelist_response_ios11.plist', import.meta.url)));
+const profileListFixture = () => decodePlist(fixtureBytes('apple', 'profilelist_response_ios11.plist'));
 const ALL_ON: DataLeakControls = {
   blockSharingToPersonalApps: true,
   blockCopyPasteToPersonalApps: true,
@@ -39,6 +38,24 @@ describe('data-leak controls in the policy', () => {
       expect(requestedControls(settings.PERSONAL.ANDROID.dataLeak)).toEqual(['sharing', 'copy_paste', 'screen_capture', 'contacts']);
       expect(settings.CORPORATE.APPLE.dataLeak?.appList?.apps).toContain('net.whatsapp.WhatsApp');
       expect(settings.CORPORATE.ANDROID.dataLeak?.appList).toMatchObject({ mode: 'BLOCK', apps: expect.arrayContaining(['com.whatsapp', 'com.openai.chatgpt']) });
+    }
+  });
+
+  it('the preset block-lists come from one catalogue of apps, with identifiers shaped as each platform requires', () => {
+    // iOS CFBundleIdentifier: letters, digits, '-' and '.'; Android package name: two or more segments, each a
+    // letter followed by letters, digits or '_'. Case matters on iOS: the ids are as the App Store lists them.
+    for (const { app, apple, android } of UNAPPROVED_APPS) {
+      if (apple !== null) expect(apple, app).toMatch(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/);
+      if (android !== null) expect(android, app).toMatch(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/);
+    }
+    const apple = UNAPPROVED_APPS.flatMap((a) => (a.apple ? [a.apple] : []));
+    const android = UNAPPROVED_APPS.flatMap((a) => (a.android ? [a.android] : []));
+    expect(new Set(apple).size).toBe(apple.length);
+    expect(new Set(android).size).toBe(android.length);
+    for (const id of ['nhs-dspt', 'strict-byod']) {
+      const { settings } = findPreset(id)!.document;
+      expect(settings.CORPORATE.APPLE.dataLeak?.appList?.apps, id).toEqual(apple);
+      expect(settings.CORPORATE.ANDROID.dataLeak?.appList?.apps, id).toEqual(android);
     }
   });
 
@@ -126,16 +143,54 @@ describe('Apple restrictions profile', () => {
 
   it('ProfileList decides: the captured list lacks it, the same identifier with another UUID is outdated, the expected UUID is in force', () => {
     const built = buildRestrictionsProfile('org.example.mdm', 'Example Care', planRestrictions(PERSONAL_APPLE, { ownership: 'PERSONAL', kind: 'USER', supervised: false }))!;
+    const expected = { identifier: built.identifier, payloadUuid: built.uuid };
     const captured = profileListFixture();
-    expect(checkRestrictionsProfile(captured, built)).toEqual({ state: 'missing' });
+    expect(checkListedProfile(captured, expected)).toEqual({ state: 'missing' });
     const entry = (uuid: string, managed = true) => ({ ...(captured.ProfileList as PlistDict[])[0], PayloadIdentifier: restrictionsProfileIdentifier('org.example.mdm'), PayloadUUID: uuid, IsManaged: managed });
-    expect(checkRestrictionsProfile({ ProfileList: [...(captured.ProfileList as PlistDict[]), entry('0AD3F1B2-0000-4000-8000-000000000000')] }, built))
+    expect(checkListedProfile({ ProfileList: [...(captured.ProfileList as PlistDict[]), entry('0AD3F1B2-0000-4000-8000-000000000000')] }, expected))
       .toEqual({ state: 'outdated', reportedUuid: '0AD3F1B2-0000-4000-8000-000000000000' });
-    expect(checkRestrictionsProfile({ ProfileList: [entry(built.uuid.toLowerCase())] }, built)).toEqual({ state: 'in_force' });
+    expect(checkListedProfile({ ProfileList: [entry(built.uuid.toLowerCase())] }, expected)).toEqual({ state: 'in_force' });
     // A profile of that name the user installed by hand is not ours.
-    expect(checkRestrictionsProfile({ ProfileList: [entry(built.uuid, false)] }, built)).toEqual({ state: 'missing' });
-    expect(checkRestrictionsProfile(null, built)).toEqual({ state: 'not_reported' });
+    expect(checkListedProfile({ ProfileList: [entry(built.uuid, false)] }, expected)).toEqual({ state: 'missing' });
+    expect(checkListedProfile(null, expected)).toEqual({ state: 'not_reported' });
   });
+});
+
+describe('the managed profiles derived from the policy (one list for installation and the rules)', () => {
+  const context = { identifierPrefix: 'org.example.mdm', organization: 'Example Care' };
+  const target = (overrides: Partial<ProfileTarget>): ProfileTarget => ({ macOS: false, kind: 'DEVICE', ownership: 'CORPORATE', supervised: false, ...overrides });
+  const kinds = (settings: RuleSettings, t: ProfileTarget) => desiredProfiles(settings, t, context).profiles.map((p) => [p.kind, p.identifier]);
+
+  it('lists the passcode and the data protection profile, each under its own stable identifier', () => {
+    expect(kinds(nhs.settings.CORPORATE.APPLE, target({}))).toEqual([
+      ['passcode-policy', 'org.example.mdm.passcode-policy'],
+      ['data-protection', 'org.example.mdm.data-protection'],
+    ]);
+    // macOS User Enrolment forbids the passcode payload; the restrictions still apply.
+    expect(kinds(nhs.settings.PERSONAL.APPLE, target({ macOS: true, kind: 'USER', ownership: 'PERSONAL' }))).toEqual([['data-protection', 'org.example.mdm.data-protection']]);
+    // No control asked for: no restrictions profile at all.
+    expect(kinds({ ...nhs.settings.CORPORATE.APPLE, dataLeak: NO_DATA_LEAK_CONTROLS }, target({}))).toEqual([['passcode-policy', 'org.example.mdm.passcode-policy']]);
+  });
+
+  it('a version follows the content: a data-leak change moves only the restrictions profile, supervision changes what it carries', () => {
+    const before = desiredProfiles(nhs.settings.CORPORATE.APPLE, target({ supervised: true }), context).profiles;
+    const changed = { ...nhs.settings.CORPORATE.APPLE, dataLeak: { ...nhs.settings.CORPORATE.APPLE.dataLeak!, disableCamera: true } };
+    const after = desiredProfiles(changed, target({ supervised: true }), context).profiles;
+    expect(after[0]!.payloadUuid).toBe(before[0]!.payloadUuid);
+    expect(after[1]!.payloadUuid).not.toBe(before[1]!.payloadUuid);
+    expect(decodePlist(after[0]!.xml).PayloadUUID).toBe(after[0]!.payloadUuid);
+    expect(decodePlist(after[1]!.xml).PayloadUUID).toBe(after[1]!.payloadUuid);
+    const unsupervised = desiredProfiles(nhs.settings.CORPORATE.APPLE, target({}), context);
+    expect(unsupervised.profiles[1]!.settings).not.toHaveProperty('blockedAppBundleIDs');
+    expect(before[1]!.settings).toHaveProperty('blockedAppBundleIDs');
+    expect(unsupervised.dataProtection.notEnforced.map((n) => n.control)).toEqual(['app_list']);
+  });
+
+  it('User Enrolment: only the keys Apple permits there', () => {
+    const [, restrictions] = desiredProfiles(nhs.settings.PERSONAL.APPLE, target({ kind: 'USER', ownership: 'PERSONAL' }), context).profiles;
+    expect(Object.keys(restrictions!.settings).sort()).toEqual(['allowOpenFromManagedToUnmanaged', 'allowUnmanagedToReadManagedContacts', 'forceAirDropUnmanaged', 'requireManagedPasteboard']);
+  });
+
 });
 
 describe('Android data-leak policy fields', () => {

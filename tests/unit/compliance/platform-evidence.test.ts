@@ -5,7 +5,7 @@ import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import { deviceFacts } from '../../../src/mdm/android/posture.js';
 import { appleSource } from '../../../src/mdm/apple/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
-import { readFixture } from '../../support/fixture-posture.js';
+import { fixtureText } from '../../support/fixtures.js';
 
 const NOW = new Date('2026-09-21T12:00:00Z');
 const DAY = 86_400_000;
@@ -65,8 +65,8 @@ function android(device: AmapiDevice, ownership: 'CORPORATE' | 'PERSONAL' = 'COR
   };
 }
 
-const corporatePixel = JSON.parse(readFixture('device-company-owned-compliant.json')) as AmapiDevice;
-const byodSamsung = JSON.parse(readFixture('device-personally-owned-work-profile-noncompliant.json')) as AmapiDevice;
+const corporatePixel = JSON.parse(fixtureText('android', 'device-company-owned-compliant.json')) as AmapiDevice;
+const byodSamsung = JSON.parse(fixtureText('android', 'device-personally-owned-work-profile-noncompliant.json')) as AmapiDevice;
 
 describe('Apple: passcode requirements are enforced by the profile', () => {
   it('a device-enrolled iPhone with the profile listed and PasscodeCompliantWithProfiles passes, saying so', () => {

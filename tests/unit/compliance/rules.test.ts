@@ -5,7 +5,8 @@ import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
 import { PolicyDocumentSchema, policyProblems } from '../../../src/domain/compliance/policy.js';
 import { PRESETS, findPreset } from '../../../src/domain/compliance/presets.js';
 import type { PostureReport } from '../../../src/domain/posture.js';
-import { postureFromAndroidDevice, postureFromAppleResponses, readFixture } from '../../support/fixture-posture.js';
+import { postureFromAndroidDevice, postureFromAppleResponses } from '../../support/fixture-posture.js';
+import { fixtureText } from '../../support/fixtures.js';
 
 const NOW = new Date('2026-09-21T12:00:00Z');
 
@@ -44,12 +45,12 @@ function facts(report: PostureReport | null, platform: 'APPLE' | 'ANDROID', extr
   };
 }
 
-const androidCompliant = postureFromAndroidDevice(readFixture('device-company-owned-compliant.json'));
-const androidByod = postureFromAndroidDevice(readFixture('device-personally-owned-work-profile-noncompliant.json'));
-const androidRooted = postureFromAndroidDevice(readFixture('device-company-owned-compromised-noncompliant.json'));
+const androidCompliant = postureFromAndroidDevice(fixtureText('android', 'device-company-owned-compliant.json'));
+const androidByod = postureFromAndroidDevice(fixtureText('android', 'device-personally-owned-work-profile-noncompliant.json'));
+const androidRooted = postureFromAndroidDevice(fixtureText('android', 'device-company-owned-compromised-noncompliant.json'));
 const appleNoPasscode = postureFromAppleResponses(
-  readFixture('securityinfo_response_ios11.plist'),
-  readFixture('deviceinformation_response_ios11_ipad.plist'),
+  fixtureText('apple', 'securityinfo_response_ios11.plist'),
+  fixtureText('apple', 'deviceinformation_response_ios11_ipad.plist'),
   new Date('2026-09-21T08:00:00Z'),
 );
 

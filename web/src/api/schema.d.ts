@@ -143,6 +143,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether single sign-on is offered, and the label of its button */
+        get: operations["getSsoOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start single sign-on: redirects to the identity provider (or to /?sso_error=<code> when it is off or unreachable) */
+        get: operations["startSsoSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back: signs in (refresh cookie) and redirects to /, or to /?sso_error=<code>
+         * @description Codes: `disabled` (single sign-on is off), `state` (expired, replayed or started in another browser), `denied` (the provider refused or the person cancelled), `failed` (the provider's answer did not verify), `unavailable` (the provider could not be reached), `not_allowed` (no usable account for this person).
+         */
+        get: operations["completeSsoSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -224,6 +278,26 @@ export interface paths {
         get: operations["getUserConsent"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supervised MFA reset: remove a user's authenticator (lost phone) so they enrol MFA again at next sign-in
+         * @description For IT and ADMIN with a recent MFA (step-up), never for oneself; only an ADMIN resets an ADMIN. Check who is asking out of band first: the next sign-in needs only the password. Ends every session of the user; audited with the reason.
+         */
+        post: operations["resetUserMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -640,7 +714,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a pending enrolment or retire a device: identity revoked, waiting commands cancelled, record kept */
+        /**
+         * Cancel a pending enrolment or retire a device: management removed from the device, identity revoked, waiting commands cancelled, record kept
+         * @description Apple: RemoveProfile of the enrolment profile is queued (on User Enrolment it removes only the managed data); the device is RETIRING until it acknowledges or checks out, or the command fails or expires, then UNENROLLED with its identity revoked. Android: the device is deleted at Google (enterprises.devices.delete): a personal phone loses its work profile only, a company-owned one is factory reset; a personal phone Google does not report as a work profile is refused (422). `retirement` records what was asked and what happened.
+         */
         post: operations["retireDevice"];
         delete?: never;
         options?: never;
@@ -958,6 +1035,43 @@ export interface paths {
         get: operations["getIncident"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reporter follows their incident with its follow-up token (no account session needed)
+         * @description Only for the incident the token was issued for, while it is open and the token unexpired; any other case is 401.
+         */
+        get: operations["followIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/follow-up/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter adds a note to their incident's timeline with its follow-up token */
+        post: operations["addIncidentFollowUpNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1482,7 +1596,7 @@ export interface components {
             /** @enum {unknown} */
             ownership: "CORPORATE" | "PERSONAL";
             /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            status: "PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED";
             enrollmentType: string | null;
             displayName?: string | null;
             model?: string | null;
@@ -1513,7 +1627,7 @@ export interface components {
             /** @enum {unknown} */
             ownership: "CORPORATE" | "PERSONAL";
             /** @enum {unknown} */
-            status: "PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED";
+            status: "PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED";
             displayName?: string | null;
             model?: string | null;
             serialNumber?: string | null;
@@ -1909,7 +2023,7 @@ export interface components {
             closedAt: string | null;
             closedById: string | null;
             timeline: {
-                /** @description opened, contained, credentials_reset, notified, assessed, action, closed */
+                /** @description opened, contained, containment_incomplete, credentials_reset, notified, assessed, action, reporter_note, closed */
                 step: string;
                 /** Format: date-time */
                 at: string;
@@ -2338,6 +2452,90 @@ export interface operations {
             };
         };
     };
+    getSsoOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        label?: string;
+                    };
+                };
+            };
+        };
+    };
+    startSsoSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (Location header) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    completeSsoSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_description?: string;
+                iss?: string;
+                session_state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (Location header) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query: {
@@ -2688,6 +2886,76 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resetUserMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @enum {boolean} */
+                        mustReenrollMfa: true;
+                        sessionsRevoked: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3536,7 +3804,7 @@ export interface operations {
                 osFamily?: "IOS" | "IPADOS" | "MACOS" | "ANDROID";
                 ownership?: "CORPORATE" | "PERSONAL";
                 enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                status?: ("PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED")[];
                 complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
                 failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
                 blocked?: boolean;
@@ -3801,8 +4069,8 @@ export interface operations {
                     requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "DeviceLock" | "EraseDevice";
                     queries?: string[];
                     identifier?: string;
-                    /** @enum {string} */
-                    profile?: "passcode-policy";
+                    /** @description InstallProfile: which profile derived from the compliance policy to send again */
+                    profile?: "passcode-policy" | "data-protection";
                     message?: string;
                     phoneNumber?: string;
                     pin?: string;
@@ -4312,11 +4580,26 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         deviceId: string;
-                        outcome: "CANCELLED" | "RETIRED";
-                        /** @enum {string} */
-                        status: "UNENROLLED";
+                        outcome: "CANCELLED" | "RETIRED" | "RETIRING";
+                        status: "UNENROLLED" | "RETIRING";
                         cancelledCommands: number;
                         revokedCertificates: number;
+                        retirement: {
+                            /** @description APPLE_REMOVE_PROFILE, AMAPI_DELETE, or NONE (nothing to reach) */
+                            method: string;
+                            /** @description MANAGED_DATA_ONLY, MANAGEMENT_PROFILE, WORK_PROFILE, FACTORY_RESET or NOTHING */
+                            effect: string;
+                            state: "PENDING" | "COMPLETED";
+                            outcome: string | null;
+                            commandId: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            finishedAt: string | null;
+                            confirmedAt: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -4358,6 +4641,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4459,7 +4760,7 @@ export interface operations {
                         ownership?: "CORPORATE" | "PERSONAL";
                         /** @enum {unknown} */
                         enrollmentType?: "APPLE_DEVICE" | "APPLE_USER" | "ANDROID_FULLY_MANAGED" | "ANDROID_WORK_PROFILE";
-                        status?: ("PENDING" | "ENROLLED" | "UNENROLLED" | "WIPED")[];
+                        status?: ("PENDING" | "ENROLLED" | "RETIRING" | "UNENROLLED" | "WIPED")[];
                         complianceState?: ("COMPLIANT" | "IN_GRACE" | "NONCOMPLIANT" | "UNKNOWN")[];
                         /** @enum {unknown} */
                         failingRule?: "encryption" | "passcode" | "passcode_length" | "auto_lock" | "os_version" | "patch_age" | "integrity" | "check_in" | "mfa" | "data_leak";
@@ -5634,7 +5935,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        deviceId: string;
+                        userId: string | null;
+                        kind: "LOST" | "STOLEN";
+                        status: "OPEN" | "CLOSED";
+                        description: string | null;
+                        lastSeenAt: string | null;
+                        lastLocation: string | null;
+                        /** Format: uuid */
+                        openedById: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        assessment: {
+                            dataCategories: string[];
+                            patientDataExposed: boolean | null;
+                            deviceEncrypted: boolean | null;
+                            riskLevel: string | null;
+                            notes: string | null;
+                            assessedAt: string | null;
+                            assessedById: string | null;
+                        };
+                        lessons: string | null;
+                        closedAt: string | null;
+                        closedById: string | null;
+                        timeline: {
+                            /** @description opened, contained, containment_incomplete, credentials_reset, notified, assessed, action, reporter_note, closed */
+                            step: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description user, or system for playbook steps (details.triggeredBy names who opened it) */
+                            actorType: string;
+                            actorId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                        /** @description When the device's own user reports it: a token, shown once, to follow this incident if they are locked out of their account */
+                        followUp: {
+                            /** @description Shown once; send it as X-Incident-Follow-Up-Token */
+                            token: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            allows: string[];
+                        } | null;
+                    };
                 };
             };
             /** @description Default Response */
@@ -5706,6 +6054,101 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    followIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addIncidentFollowUpNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

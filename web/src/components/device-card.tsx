@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { DeviceCompliance } from '../api/types';
 import { ruleLabel, stateExplanation } from '../lib/compliance';
@@ -13,7 +14,7 @@ export function deviceTitle(device: DeviceCompliance): string {
  * One device's compliance for the person who carries it (or IT): state, deadline, each failing rule in plain
  * language with the platform-specific fix. Managers get the same card without device details (the API hides them).
  */
-export function DeviceCard({ device, headingLevel = 2, detailLink }: { device: DeviceCompliance; headingLevel?: 2 | 3; detailLink?: string }) {
+export function DeviceCard({ device, headingLevel = 2, detailLink, children }: { device: DeviceCompliance; headingLevel?: 2 | 3; detailLink?: string; children?: ReactNode }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const details = device.device;
   return (
@@ -34,11 +35,35 @@ export function DeviceCard({ device, headingLevel = 2, detailLink }: { device: D
         </p>
       ) : null}
       {device.blocked ? <p className="alert alert-error">Work apps are blocked on this device until it is fixed.</p> : null}
-      {device.failingRules.length > 0 ? (
+      <Findings failing={device.failingRules} unknown={device.unknownRules} Heading={Heading} />
+      <p className="muted">
+        Last checked: <When iso={device.evaluatedAt} />
+      </p>
+      {children}
+    </article>
+  );
+}
+
+interface Finding {
+  rule: string;
+  expected: string;
+  actual: string | null;
+  remediation: string | null;
+  failingSince?: string | null;
+}
+
+/**
+ * Each failing rule in plain language with what is needed, what the device has (when the reader may see it) and the
+ * platform-specific fix; then the rules the device has not reported on. Shared by the staff card and IT's detail.
+ */
+export function Findings({ failing, unknown = [], Heading = 'h2' }: { failing: Finding[]; unknown?: Finding[]; Heading?: 'h2' | 'h3' }) {
+  return (
+    <>
+      {failing.length > 0 ? (
         <>
           <Heading className="sub">What to fix</Heading>
           <ul className="findings">
-            {device.failingRules.map((finding) => (
+            {failing.map((finding) => (
               <li key={finding.rule}>
                 <strong>{ruleLabel(finding.rule)}</strong>
                 <span>
@@ -46,17 +71,17 @@ export function DeviceCard({ device, headingLevel = 2, detailLink }: { device: D
                   {finding.actual !== null ? ` · now: ${finding.actual}` : ''}
                 </span>
                 {finding.remediation ? <span className="fix">How to fix: {finding.remediation}</span> : null}
+                {finding.failingSince ? (
+                  <span className="muted">
+                    Failing since <When iso={finding.failingSince} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      {device.unknownRules.length > 0 ? (
-        <p className="muted">Not reported yet: {device.unknownRules.map((r) => ruleLabel(r.rule)).join(', ')}.</p>
-      ) : null}
-      <p className="muted">
-        Last checked: <When iso={device.evaluatedAt} />
-      </p>
-    </article>
+      {unknown.length > 0 ? <p className="muted">Not reported yet: {unknown.map((r) => ruleLabel(r.rule)).join(', ')}.</p> : null}
+    </>
   );
 }

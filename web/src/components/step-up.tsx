@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { session } from '../api/session';
+import { TotpField } from './totp-field';
 import { Dialog, ErrorMessage, Field } from './ui';
 
 /**
@@ -54,21 +55,7 @@ export function StepUpDialog({
             {(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />}
           </Field>
         ) : null}
-        <Field label="Authenticator code" hint="6 digits from your authenticator app, to confirm it is you">
-          {(id, hint) => (
-            <input
-              id={id}
-              aria-describedby={hint}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-              required
-            />
-          )}
-        </Field>
+        <TotpField value={code} onChange={setCode} hint="6 digits from your authenticator app, to confirm it is you" />
         <ErrorMessage error={error} />
         <div className="buttons">
           <button type="submit" className="danger" disabled={busy}>

@@ -9,6 +9,7 @@ export const RULE_LABELS: Record<string, string> = {
   integrity: 'Device integrity (not jailbroken or rooted)',
   check_in: 'Recent check-in',
   mfa: 'Two-step sign-in (MFA) on your account',
+  data_leak: 'Work data protection (sharing and copy controls)',
 };
 
 export const ruleLabel = (rule: string) => RULE_LABELS[rule] ?? rule.replaceAll('_', ' ');

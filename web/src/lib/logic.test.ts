@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClaims, refreshDelayMs, REFRESH_MARGIN_SECONDS } from '../api/session';
-import { inventoryQueryString } from '../api/inventory';
 import { stateExplanation, toBars } from './compliance';
 import { joinCsvPages } from './csv';
 import { formatDateTime, relativeTo } from './format';
+import { bulkSelection, EMPTY_FILTERS, toInventoryFilter } from './inventory-filter';
+import { textBlocks } from './plain-text';
 import { diffPolicies } from './policy-diff';
 import { leaves, setLeaf } from './policy-leaves';
 
@@ -90,8 +91,36 @@ describe('CSV download', () => {
   });
 });
 
-describe('inventory query', () => {
-  it('leaves out empty filters', () => {
-    expect(inventoryQueryString({ q: 'iphone', platform: '', limit: 50 })).toBe('?q=iphone&limit=50');
+describe('inventory filters', () => {
+  it('sends only the filters that are set, single choices as the lists the API takes, and no blank search', () => {
+    expect(toInventoryFilter(EMPTY_FILTERS)).toEqual({});
+    expect(toInventoryFilter({ ...EMPTY_FILTERS, q: '   ' })).toEqual({});
+    expect(toInventoryFilter({ q: ' noor ', platform: 'APPLE', ownership: 'PERSONAL', complianceState: 'IN_GRACE', status: 'ENROLLED', failingRule: 'os_version' })).toEqual({
+      q: 'noor',
+      platform: 'APPLE',
+      ownership: 'PERSONAL',
+      complianceState: ['IN_GRACE'],
+      status: ['ENROLLED'],
+      failingRule: 'os_version',
+    });
+  });
+
+  it('acts on the ticked devices, or on exactly the filter the list used', () => {
+    const filter = toInventoryFilter({ ...EMPTY_FILTERS, complianceState: 'NONCOMPLIANT' });
+    expect(bulkSelection('selected', new Set(['b', 'a']), filter)).toEqual({ deviceIds: ['a', 'b'] });
+    expect(bulkSelection('matching', new Set(['a']), filter)).toEqual({ filter: { complianceState: ['NONCOMPLIANT'] } });
+  });
+});
+
+describe('plain text from the API', () => {
+  it('turns "- " runs into lists and other lines into paragraphs, skipping blank lines', () => {
+    expect(textBlocks('Title\n\nOn iPhone:\n- One. Why: x\n- Two\nAfter\n- Three\n')).toEqual([
+      { kind: 'paragraph', text: 'Title' },
+      { kind: 'paragraph', text: 'On iPhone:' },
+      { kind: 'list', items: ['One. Why: x', 'Two'] },
+      { kind: 'paragraph', text: 'After' },
+      { kind: 'list', items: ['Three'] },
+    ]);
+    expect(textBlocks('')).toEqual([]);
   });
 });

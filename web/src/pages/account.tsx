@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, ok } from '../api/client';
 import { session } from '../api/session';
 import { QrCode } from '../components/qr-code';
+import { TotpField } from '../components/totp-field';
 import { ErrorMessage, Field, Page } from '../components/ui';
 import { useSession } from '../session-context';
 import { landingFor } from '../nav';
@@ -117,11 +118,7 @@ export function EnrollMfa() {
           <p>
             Key: <code className="secret">{enrolment.secret}</code>
           </p>
-          <Field label="Code shown by the app">
-            {(id) => (
-              <input id={id} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} required />
-            )}
-          </Field>
+          <TotpField label="Code shown by the app" value={code} onChange={setCode} />
           <ErrorMessage error={error} />
           <button type="submit" className="primary">
             Turn on two-step sign-in

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api/client';
-import { listApiKeys } from '../api/inventory';
 import { Dialog, ErrorMessage, Field, LoadState, Page, When } from '../components/ui';
 import { diffPolicies, showValue } from '../lib/policy-diff';
 import { leaves, setLeaf } from '../lib/policy-leaves';
@@ -296,32 +295,6 @@ export function Webhooks() {
             })}
           </ul>
         )}
-      </LoadState>
-    </Page>
-  );
-}
-
-export function ApiKeys() {
-  const keys = useLoad(() => listApiKeys());
-  return (
-    <Page title="API keys">
-      <LoadState loaded={keys}>
-        {(result) =>
-          !result.available ? (
-            <p className="card">API keys for integrations are not available on this server yet.</p>
-          ) : (
-            <ul className="stack plain">
-              {result.value.items.map((key) => (
-                <li key={key.id} className="card row">
-                  <code>{key.prefix}…</code> <span>{key.scopes.join(', ')}</span>
-                  <span className="muted">
-                    last used <When iso={key.lastUsedAt} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )
-        }
       </LoadState>
     </Page>
   );

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client';
 import { readError, session } from '../api/session';
 import type { ComplianceSummary, NoncompliantList } from '../api/types';
+import { DataTable } from '../components/data-table';
 import { DeviceCard } from '../components/device-card';
 import { QrCode } from '../components/qr-code';
 import { ErrorMessage, LoadState, Page, StateBadge, When } from '../components/ui';
@@ -84,37 +85,21 @@ async function downloadNoncompliantCsv(withUnknown: boolean): Promise<void> {
 function NoncompliantTable({ list }: { list: NoncompliantList }) {
   if (list.items.length === 0) return <p className="card">No device is failing the policy. </p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Devices failing the policy">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">State</th>
-            <th scope="col">Deadline</th>
-            <th scope="col">Failing</th>
-            <th scope="col">Device</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((item) => (
-            <tr key={item.deviceId}>
-              <td>{item.user ? <Link to={`/team/people/${item.user.id}`}>{item.user.name}</Link> : 'No user'}</td>
-              <td>
-                <StateBadge state={item.state} />
-              </td>
-              <td>
-                <When iso={item.graceDeadline} relative />
-              </td>
-              <td>{[...item.failingRules.map(ruleLabel), ...item.unknownRules.map((r) => `${ruleLabel(r)} (not reported)`)].join(', ') || '—'}</td>
-              <td>
-                {item.platform === 'APPLE' ? 'Apple' : 'Android'}, {item.ownership === 'PERSONAL' ? 'personal' : 'work'}
-                {item.device?.model ? ` · ${item.device.model}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Devices failing the policy"
+      rows={list.items}
+      rowKey={(item) => item.deviceId}
+      columns={[
+        { header: 'Person', cell: (item) => (item.user ? <Link to={`/team/people/${item.user.id}`}>{item.user.name}</Link> : 'No user') },
+        { header: 'State', cell: (item) => <StateBadge state={item.state} /> },
+        { header: 'Deadline', cell: (item) => <When iso={item.graceDeadline} relative /> },
+        { header: 'Failing', cell: (item) => [...item.failingRules.map(ruleLabel), ...item.unknownRules.map((r) => `${ruleLabel(r)} (not reported)`)].join(', ') || '—' },
+        {
+          header: 'Device',
+          cell: (item) => `${item.platform === 'APPLE' ? 'Apple' : 'Android'}, ${item.ownership === 'PERSONAL' ? 'personal' : 'work'}${item.device?.model ? ` · ${item.device.model}` : ''}`,
+        },
+      ]}
+    />
   );
 }
 

@@ -1,8 +1,38 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, session } from '../api/session';
+import { fetchSsoConfig, SSO_START_PATH, ssoErrorMessage } from '../api/sso';
+import { TotpField } from '../components/totp-field';
 import { ErrorMessage, Field, Page } from '../components/ui';
+import { useLoad } from '../lib/use-load';
 import { landingFor } from '../nav';
+
+/** The way back from the identity provider when it failed: `/?sso_error=<code>` (codes are short identifiers). */
+function SsoError() {
+  const [params] = useSearchParams();
+  const code = params.get('sso_error');
+  if (code === null) return null;
+  const reference = /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'unknown';
+  return (
+    <div role="alert" className="alert alert-error">
+      <p>{ssoErrorMessage(reference)}</p>
+      <p className="muted">Reference: {reference}</p>
+    </div>
+  );
+}
+
+function SsoButton() {
+  const sso = useLoad(() => fetchSsoConfig());
+  if (!sso.data?.enabled) return null;
+  return (
+    <div className="card narrow sso">
+      <a className="button primary" href={SSO_START_PATH}>
+        {sso.data.label ?? 'Sign in with your organisation account'}
+      </a>
+      <p className="muted">Or sign in with your email and password below.</p>
+    </div>
+  );
+}
 
 export function SignIn() {
   const navigate = useNavigate();
@@ -34,6 +64,8 @@ export function SignIn() {
 
   return (
     <Page title="Sign in">
+      <SsoError />
+      <SsoButton />
       <form className="card narrow" onSubmit={submit}>
         <Field label="Work email">
           {(id) => <input id={id} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />}
@@ -41,24 +73,7 @@ export function SignIn() {
         <Field label="Password">
           {(id) => <input id={id} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
         </Field>
-        {needsCode ? (
-          <Field label="Authenticator code" hint="The 6-digit code your authenticator app shows now">
-            {(id, hint) => (
-              <input
-                id={id}
-                ref={codeRef}
-                aria-describedby={hint}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                value={totp}
-                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-                required
-              />
-            )}
-          </Field>
-        ) : null}
+        {needsCode ? <TotpField value={totp} onChange={setTotp} hint="The 6-digit code your authenticator app shows now" inputRef={codeRef} /> : null}
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import type { ConsentStatus } from '../api/types';
+import { DataProtectionNotice, DeviceDataProtection } from '../components/data-protection';
 import { deviceTitle, DeviceCard } from '../components/device-card';
 import { QrCode } from '../components/qr-code';
 import { Dialog, ErrorMessage, Field, LoadState, Page, When } from '../components/ui';
@@ -28,7 +29,9 @@ export function MyDevices() {
           ) : (
             <div className="stack">
               {data.devices.map((device) => (
-                <DeviceCard key={device.deviceId} device={device} />
+                <DeviceCard key={device.deviceId} device={device}>
+                  <DeviceDataProtection deviceId={device.deviceId} />
+                </DeviceCard>
               ))}
             </div>
           )
@@ -122,6 +125,7 @@ export function Privacy() {
   return (
     <Page title="Privacy on your personal phone">
       <WhatItCanSee />
+      <DataProtectionNotice ownership="PERSONAL" />
       <LoadState loaded={loaded}>
         {(status) => (
           <>

@@ -15,6 +15,7 @@ export const en = {
   'intro.consent_accepted': 'Thank you: your consent for your personal device is recorded.',
   'intro.consent_withdrawn': 'Your consent for a personal device was withdrawn.',
   'intro.consent_renewal_required': 'The privacy notice for personal devices has changed.',
+  'intro.command_expired': 'Some commands could not be delivered to their devices before their deadline. Check the devices and request them again if they are still needed.',
   'intro.default': 'You have a new notification.',
   'digest.subject': '{count} team device notifications',
   'digest.intro': 'Here is what happened in your team since the last summary:',

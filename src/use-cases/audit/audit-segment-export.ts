@@ -1,11 +1,11 @@
-import type { Clock } from '../clock.js';
-import type { Config } from '../config/index.js';
-import type { DbOrTx } from '../db/prisma.js';
-import type { Actor } from '../domain/access.js';
-import { checkpointMessage } from '../domain/audit/checkpoint.js';
-import { AppError } from '../errors.js';
-import { auditSegmentEvents, oldestAuditSegment, type AuditSegment } from '../storage/audit-archive-store.js';
-import { auditExportLine } from './audit-export-line.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config/index.js';
+import type { DbOrTx } from '../../db/prisma.js';
+import type { Actor } from '../../domain/access.js';
+import { checkpointMessage } from '../../domain/audit/checkpoint.js';
+import { AppError } from '../../errors.js';
+import { auditSegmentEvents, oldestAuditSegment, type AuditSegment } from '../../storage/audit-archive-store.js';
+import { auditEventRecord } from './audit-event-record.js';
 
 /**
  * The archive export of one segment, as NDJSON: a first line describing the segment and its boundary hashes
@@ -38,7 +38,7 @@ export async function* auditSegmentExportLines(db: DbOrTx, segment: AuditSegment
       },
     },
   }) + '\n';
-  for await (const event of auditSegmentEvents(db, segment)) yield auditExportLine(event);
+  for await (const event of auditSegmentEvents(db, segment)) yield JSON.stringify(auditEventRecord(event)) + '\n';
 }
 
 /** The oldest segment, provided the caller is an ADMIN and the segment is old enough to leave the database. */
