@@ -4,6 +4,7 @@ import { closeDeps, createDeps } from '../container.js';
 import { buildApp } from './app.js';
 import { collectProcessMetrics } from '../observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
+import { stopTracing } from '../observability/tracing-state.js';
 
 const config = loadConfigOrExit();
 
@@ -23,6 +24,7 @@ closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
   await metricsServer?.close();
   await app.close();
   await closeDeps(deps);
+  await stopTracing(); // last: the spans of closing down are exported too
 });
 
 await app.listen({ host: config.HOST, port: config.PORT });

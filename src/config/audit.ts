@@ -29,6 +29,11 @@ export const auditConfig = Type.Object({
     minimum: 1,
     description: 'Time between signed checkpoints of the audit chain head (made only when new events were sealed)',
   }),
+  AUDIT_ARCHIVE_MIN_AGE_DAYS: Type.Integer({
+    default: 365,
+    minimum: 0,
+    description: 'An audit segment may be archived (exported, then removed) only once its newest event is at least this old',
+  }),
 });
 
 /** Audit settings that are only wrong together. */

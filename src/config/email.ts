@@ -14,4 +14,9 @@ export const emailConfig = Type.Object({
     minimum: 1,
     description: 'Managers get team notifications as one digest e-mail at most this often (the first at once), not one e-mail per device',
   }),
+  CHAT_WEBHOOK_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'Microsoft Teams or Slack incoming webhook; role-addressed notifications are also posted there (off when unset)' }),
+  ),
+  CHAT_WEBHOOK_FORMAT: Type.Union([Type.Literal('slack'), Type.Literal('teams')], { default: 'slack', description: 'Message format of CHAT_WEBHOOK_URL: slack (text with mrkdwn) or teams (Adaptive Card)' }),
+  CHAT_WEBHOOK_AUDIENCE: Type.String({ default: 'IT', pattern: '^[A-Z_]+$', description: 'Which role-addressed notifications go to the channel (one role: IT and ADMIN get the same events)' }),
 });

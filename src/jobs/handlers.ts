@@ -4,9 +4,11 @@ import { expireAndroidEnrollmentsJob, prunePubsubMessagesJob, pushAndroidPolicie
 import { expireEnrollmentsJob, pushDeviceJob, refreshPostureJob, syncFleetProfilesJob } from './definitions/apple.js';
 import { escalateDeviceJob, evaluateDeviceJob, reevaluateFleetJob, remindUserJob, runEscalationActionJob, sweepComplianceJob } from './definitions/compliance.js';
 import { runBulkActionJob } from './definitions/inventory.js';
-import { dispatchEmailsJob, sendDigestsJob, sendEmailJob } from './definitions/email.js';
+import { dispatchChatNotificationsJob, dispatchEmailsJob, postChatNotificationJob, sendDigestsJob, sendEmailJob } from './definitions/email.js';
 import { applyRetentionJob, foldMetricDeltasJob } from './definitions/observability.js';
+import { dispatchChatNotifications } from '../use-cases/email/dispatch-chat-notifications.js';
 import { dispatchEmails } from '../use-cases/email/dispatch-emails.js';
+import { postChatNotification } from '../use-cases/email/post-chat-notification.js';
 import { sendEmail } from '../use-cases/email/send-email.js';
 import { sendDigests } from '../use-cases/email/send-digests.js';
 import { foldMetricDeltas } from '../use-cases/observability/fold-metric-deltas.js';
@@ -66,6 +68,8 @@ export const jobHandlers: readonly NamedHandler[] = [
   on(sendEmailJob, async ({ deliveryId }, deps, ctx) => void (await sendEmail(deps, deliveryId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
   on(dispatchEmailsJob, async (_payload, deps) => void (await dispatchEmails(deps))),
   on(sendDigestsJob, async (_payload, deps) => void (await sendDigests(deps))),
+  on(postChatNotificationJob, async ({ notificationId }, deps, ctx) => void (await postChatNotification(deps, notificationId, { finalAttempt: ctx.attempt >= ctx.maxAttempts }))),
+  on(dispatchChatNotificationsJob, async (_payload, deps) => void (await dispatchChatNotifications(deps))),
   on(foldMetricDeltasJob, async (_payload, deps) => void (await foldMetricDeltas(deps))),
   on(applyRetentionJob, async (_payload, deps) => void (await applyRetention(deps))),
   on(publishDeviceEventsJob, async (_payload, deps) => void (await publishDeviceEvents(deps))),

@@ -27,7 +27,7 @@ export function startTracing(options: { endpoint: string; serviceName: string })
     ],
   });
   sdk.start();
-  markTracingEnabled();
+  markTracingEnabled(() => sdk.shutdown());
   started = sdk;
   return sdk;
 }

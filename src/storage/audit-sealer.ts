@@ -67,9 +67,13 @@ export async function sealAuditEvents(db: Db, options: SealOptions): Promise<Sea
   });
 }
 
+/** The newest sealed event; when every sealed event has been archived, the newest archive boundary; else genesis. */
 async function head(tx: Tx): Promise<{ seq: bigint; hash: string }> {
   const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    SELECT "seq", "hash" FROM "AuditEvent" WHERE "seq" IS NOT NULL ORDER BY "seq" DESC LIMIT 1`;
+    (SELECT "seq", "hash" FROM "AuditEvent" WHERE "seq" IS NOT NULL ORDER BY "seq" DESC LIMIT 1)
+    UNION ALL
+    (SELECT "lastSeq", "lastHash" FROM "AuditArchive" ORDER BY "lastSeq" DESC LIMIT 1)
+    ORDER BY 1 DESC LIMIT 1`;
   return rows[0] ?? { seq: 0n, hash: GENESIS_HASH };
 }
 

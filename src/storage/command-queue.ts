@@ -264,3 +264,8 @@ export async function clearFinishedCommandPayloads(db: DbOrTx, before: Date, lim
       LIMIT ${limit}
     )`;
 }
+
+/** Privacy retention: every command of these (personal, departed) devices loses its payload, result and error. */
+export async function clearDeviceCommandPayloads(tx: DbOrTx, deviceIds: string[]): Promise<number> {
+  return tx.$executeRaw`UPDATE "Command" SET payload = '{}'::jsonb, result = NULL, error = NULL WHERE "deviceId" = ANY(${deviceIds}::uuid[])`;
+}

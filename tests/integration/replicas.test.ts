@@ -1,10 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDeps, createDeps } from '../../src/container.js';
 import type { Deps } from '../../src/deps.js';
+import { totpCode } from '../../src/domain/auth/totp.js';
+import { AppleDeviceSimulator, fetchTransport, type DeviceTransport } from '../../tools/apple-device-simulator.js';
+import { appleEnv, startFakeApns, type FakeApns } from '../support/apple.js';
 import { testConfig, testEnv } from '../support/context.js';
+import { startProcess, stopProcesses } from '../support/processes.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { createDevice, createUser } from '../support/factories.js';
@@ -18,34 +22,21 @@ describe('several API and worker replicas', () => {
   const children: ChildProcess[] = [];
   let scratch: { url: string; drop(): Promise<void> };
   let smtp: TestSmtpServer;
+  let apns: FakeApns;
   let deps: Deps;
   let apis: string[] = [];
   const prefix = `${inject('redisPrefix')}:replicas`;
 
-  function start(entry: string, env: Record<string, string>, ready: RegExp): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${out.slice(-2000)}`)), 100_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = ready.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1] ?? '');
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`${entry} exited ${code}: ${out.slice(-2000)}`)));
-    });
-  }
+  const start = (entry: string, env: Record<string, string>, ready: RegExp) => startProcess(children, process.execPath, ['--import', 'tsx', entry], env, ready);
 
   beforeAll(async () => {
     scratch = await createMigratedScratchDatabase();
     smtp = await startSmtpServer();
+    apns = await startFakeApns();
+    // One Apple CA directory and push certificate for all four processes, as a shared volume or secret would give.
+    const apple = appleEnv(apns);
     const env = testEnv({
+      ...apple,
       DATABASE_URL: scratch.url,
       REDIS_PREFIX: prefix,
       LOG_LEVEL: 'info',
@@ -67,22 +58,17 @@ describe('several API and worker replicas', () => {
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => {
-        const exited = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGTERM');
-        return exited;
-      }),
-    );
+    await stopProcesses(children);
     const keys = deps ? await deps.redis.keys(`${prefix}*`) : [];
     if (keys.length) await deps.redis.del(...keys);
     if (deps) await closeDeps(deps);
     await smtp?.close();
+    await apns?.close();
     await scratch?.drop();
   });
 
-  const login = (api: string, email: string, password: string) =>
-    fetch(`${api}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = (api: string, email: string, password: string, totp?: string) =>
+    fetch(`${api}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, totp }) });
 
   it('shares sessions: a token from one API works on the other, and a logout on either ends it on both', async () => {
     const user = await createUser(deps, { role: 'IT' });
@@ -93,13 +79,44 @@ describe('several API and worker replicas', () => {
     expect((await fetch(`${apis[0]}/v1/users/${user.id}`, { headers: auth })).status).toBe(401);
   });
 
+  it('answers on one API a wipe requested on the other: the device only ever talks to the second', async () => {
+    const it1 = await createUser(deps, { role: 'IT', mfa: true });
+    const staff = await createUser(deps);
+    const signedIn = (await (await login(apis[0]!, it1.email, it1.password, await totpCode(it1.totpSecret!, new Date()))).json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${signedIn.accessToken}`, 'content-type': 'application/json' };
+    const call = async (method: string, path: string, body?: object) =>
+      fetch(`${apis[0]}${path}`, body ? { method, headers, body: JSON.stringify(body) } : { method, headers: { authorization: headers.authorization } });
+    // The device's URLs (in its profile) name PUBLIC_BASE_URL; the load balancer happens to send it to API 2 every time.
+    const toSecondApi: DeviceTransport = (request) => {
+      const url = new URL(request.url);
+      return fetchTransport({ ...request, url: `${apis[1]}${url.pathname}${url.search}` });
+    };
+    const created = (await (await call('POST', '/v1/enrollments', { platform: 'apple', ownership: 'corporate', userId: staff.id })).json()) as { deviceId: string; profileUrl: string };
+    const sim = new AppleDeviceSimulator(toSecondApi);
+    for (const step of [() => sim.enrol(created.profileUrl), () => sim.authenticate(), () => sim.tokenUpdate()]) expect((await step()).status).toBe(200);
+    await sim.runSession();
+
+    const pushesBefore = apns.requests.length;
+    const requested = await call('POST', `/v1/devices/${created.deviceId}/wipe`, { kind: 'full', reason: 'stolen from car' });
+    expect(requested.status).toBe(202);
+    const { command } = (await requested.json()) as { command: { id: string } };
+    // A worker (either) wakes the device through APNs; the device then connects to API 2 and gets the wipe first.
+    const deadline = Date.now() + 30_000;
+    while (apns.requests.length === pushesBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(apns.requests.length).toBeGreaterThan(pushesBefore);
+    const handled = await sim.runSession();
+    expect((handled[0]!.Command as { RequestType: string }).RequestType).toBe('EraseDevice');
+    const answered = (await (await call('GET', `/v1/commands/${command.id}`)).json()) as { status: string };
+    expect(answered.status).toBe('ACKNOWLEDGED');
+  });
+
   it('shares rate limits: sign-in attempts count across both APIs', async () => {
     const statuses: { api: number; status: number }[] = [];
     for (let i = 0; i < 12; i++) statuses.push({ api: i % 2, status: (await login(apis[i % 2]!, `nobody-${randomUUID()}@example.test`, 'wrong')).status });
-    // Five attempts per minute from one address, whichever replica takes them (the previous test signed in once):
+    // Five attempts per minute from one address, whichever replica takes them (the previous tests signed in twice):
     // were the counters per process, each replica would let five through.
-    expect(statuses.filter((s) => s.status === 401)).toHaveLength(4);
-    expect(statuses.slice(4).every((s) => s.status === 429)).toBe(true);
+    expect(statuses.filter((s) => s.status === 401)).toHaveLength(3);
+    expect(statuses.slice(3).every((s) => s.status === 429)).toBe(true);
     expect(new Set(statuses.filter((s) => s.status === 429).map((s) => s.api)).size).toBe(2);
   });
 

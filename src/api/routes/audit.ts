@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { archiveAuditSegment } from '../../use-cases/audit/archive-audit-segment.js';
 import { auditAnomalies } from '../../use-cases/audit/audit-anomalies.js';
+import { exportAuditArchiveSegment } from '../../use-cases/audit/export-audit-archive-segment.js';
 import { exportAuditEvents } from '../../use-cases/audit/export-audit-events.js';
 import { listAuditCheckpoints } from '../../use-cases/audit/list-audit-checkpoints.js';
 import { listAuditEvents } from '../../use-cases/audit/list-audit-events.js';
@@ -25,6 +28,16 @@ const AuditEvent = Type.Object({
   prevHash: Nullable(Type.String()),
   hash: Nullable(Type.String()),
 });
+
+/** Pulls the first line before answering, so a refusal is a clean 4xx rather than a broken stream. */
+async function ndjson(reply: FastifyReply, lines: AsyncGenerator<string>) {
+  const first = await lines.next();
+  async function* all() {
+    if (!first.done) yield first.value;
+    yield* lines;
+  }
+  return reply.type('application/x-ndjson').send(Readable.from(all()) as unknown as string);
+}
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -68,7 +81,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
             checked: Type.Integer({ description: 'Events verified before the first break (all of them when ok)' }),
             firstBroken: Type.Union([
               Type.Object({
-                id: Type.String({ description: 'Event id, or checkpoint-<id> for a checkpoint the chain no longer matches' }),
+                id: Type.String({ description: 'Event id, checkpoint-<id> for a checkpoint the chain no longer matches, or archive-<id> for an archive boundary' }),
                 reason: Type.Union([
                   Type.Literal('prev_hash_mismatch'),
                   Type.Literal('hash_mismatch'),
@@ -84,7 +97,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
             headHash: Type.String({ description: 'Hash of the last verified event; record it elsewhere to detect a truncated tail later' }),
             pending: Type.Integer({ description: 'Events recorded but not yet sealed into the chain' }),
             oldestPendingAgeSeconds: Type.Union([Type.Number(), Type.Null()], { description: 'How long the oldest unsealed event has waited' }),
-            checkpointsChecked: Type.Integer({ description: 'Signed checkpoints found to match the chain' }),
+            checkpointsChecked: Type.Integer({ description: 'Signed checkpoints found to match the chain (archive boundaries included)' }),
+            archivedThrough: Nullable(Type.String({ description: 'Last archived position: the chain is verified from the kept boundary hash after it' })),
           }),
           ...errors(401, 403),
         },
@@ -178,15 +192,67 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         },
       },
     },
-    async (request, reply) => {
-      const lines = exportAuditEvents(deps, request.actor, request.query);
-      // The first line is pulled before answering, so a refusal is a clean 4xx rather than a broken stream.
-      const first = await lines.next();
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* lines;
-      }
-      return reply.type('application/x-ndjson').send(Readable.from(all()) as unknown as string);
+    async (request, reply) => ndjson(reply, exportAuditEvents(deps, request.actor, request.query)),
+  );
+
+  app.get(
+    '/v1/audit/archive',
+    {
+      preHandler: app.allow('ADMIN'),
+      schema: {
+        operationId: 'exportAuditArchiveSegment',
+        tags: ['audit'],
+        summary: 'Archiving, step 1: export the oldest sealed audit segment with its boundary hashes (nothing is removed)',
+        description:
+          'NDJSON. The first line is `{"segment": {firstPosition, lastPosition, events, prevHash, lastHash, checkpoint}}`: the segment runs from the ' +
+          'first position still held to the oldest signed checkpoint after it, `prevHash` is what its first event links to and `lastHash` equals the ' +
+          "checkpoint's signed `headHash`. Every further line is an event as in GET /v1/audit/export. The text is deterministic; keep it unchanged " +
+          'and confirm with POST /v1/audit/archive. 409 when no segment ends at a checkpoint or the segment is younger than AUDIT_ARCHIVE_MIN_AGE_DAYS.',
+        security: bearerOnly,
+        response: {
+          200: { description: 'Segment header line, then one event per line', content: { 'application/x-ndjson': { schema: Type.String() } } },
+          ...errors(401, 403, 409),
+        },
+      },
     },
+    async (request, reply) => ndjson(reply, exportAuditArchiveSegment(deps, request.actor)),
+  );
+
+  app.post(
+    '/v1/audit/archive',
+    {
+      preHandler: [app.allow('ADMIN'), app.requireRecentMfa],
+      schema: {
+        operationId: 'archiveAuditSegment',
+        tags: ['audit'],
+        summary: 'Archiving, step 2: remove the exported oldest segment, keeping its boundary so the rest of the chain still verifies',
+        description:
+          'Needs a recent MFA. Names the segment by its last position and hash and proves the export is held by its SHA-256. Removes exactly that ' +
+          'segment through the database procedure audit_archive_segment (the only way the trigger lets sealed events go), keeps an archive boundary ' +
+          'row and records audit.archived. 409 when the segment is not (or no longer) the oldest, or the SHA-256 does not match.',
+        security: bearerOnly,
+        body: Type.Object(
+          {
+            lastPosition: Type.String({ pattern: '^[1-9][0-9]{0,18}$' }),
+            lastHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+            exportSha256: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            archiveId: Type.String(),
+            firstPosition: Type.String(),
+            lastPosition: Type.String(),
+            prevHash: Type.String({ description: 'What the first archived event linked to' }),
+            lastHash: Type.String({ description: 'Hash of the last archived event: the remaining chain links to it' }),
+            checkpointId: Type.String(),
+            removed: Type.Integer(),
+          }),
+          ...errors(400, 401, 403, 409),
+        },
+      },
+    },
+    async (request) => archiveAuditSegment(deps, request.actor, request.body),
   );
 };

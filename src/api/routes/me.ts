@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { getUserCompliance } from '../../use-cases/compliance/get-user-compliance.js';
 import { listMyNotifications } from '../../use-cases/notifications/list-my-notifications.js';
-import { DateTime, errors, Uuid } from '../schemas/common.js';
+import { updateMyLocale } from '../../use-cases/users/update-my-locale.js';
+import { DateTime, errors, Locale, Uuid } from '../schemas/common.js';
 import { UserCompliance } from '../schemas/compliance.js';
 import { bearerOnly } from '../schemas/security.js';
 
@@ -43,5 +44,21 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
       },
     },
     async (request) => listMyNotifications(deps, request.actor, request.query.limit),
+  );
+
+  app.patch(
+    '/v1/me',
+    {
+      preHandler: app.allow('ANY'),
+      schema: {
+        operationId: 'updateMyPreferences',
+        tags: ['users'],
+        summary: 'Choose the language of my e-mails (BCP 47; English where no translation exists)',
+        security: bearerOnly,
+        body: Type.Object({ locale: Locale }, { additionalProperties: false }),
+        response: { 200: Type.Object({ locale: Type.String() }), ...errors(400, 401) },
+      },
+    },
+    async (request) => updateMyLocale(deps, request.actor, request.body.locale),
   );
 };

@@ -9,7 +9,7 @@ import { resetMfa } from '../../use-cases/users/reset-mfa.js';
 import { getUser } from '../../use-cases/users/get-user.js';
 import { listUsers } from '../../use-cases/users/list-users.js';
 import { updateUser } from '../../use-cases/users/update-user.js';
-import { errors, IdParams, Page, Role, Uuid } from '../schemas/common.js';
+import { errors, IdParams, Locale, Page, Role, Uuid } from '../schemas/common.js';
 import { UserCompliance } from '../schemas/compliance.js';
 import { ConsentStatus } from '../schemas/consent.js';
 import { bearerOnly } from '../schemas/security.js';
@@ -20,6 +20,7 @@ const User = Type.Object(
     email: Type.String(),
     name: Type.String(),
     role: Role,
+    locale: Type.String({ description: 'BCP 47 language tag of e-mails to this person' }),
     managerId: Type.Union([Uuid, Type.Null()]),
     mfaEnrolled: Type.Boolean(),
     mfaEnrolledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -94,7 +95,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       schema: {
         operationId: 'updateUser',
         tags: ['users'],
-        summary: 'Change name, role or manager',
+        summary: 'Change name, role, manager or e-mail language (locale)',
         security: bearerOnly,
         params: IdParams,
         body: Type.Object(
@@ -102,6 +103,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             role: Type.Optional(Role),
             managerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+            locale: Type.Optional(Locale),
           },
           { minProperties: 1, additionalProperties: false },
         ),

@@ -32,6 +32,8 @@ export const NumericPage = Type.Object({
 });
 
 export const DateTime = Type.String({ format: 'date-time' });
+/** BCP 47 language tag (en, en-GB, cy, pt-BR): picks the message catalogue for e-mails, falling back to English. */
+export const Locale = Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$', maxLength: 35, description: 'BCP 47 language tag, e.g. en-GB' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const NullableString = Nullable(Type.String());
 export const NullableDateTime = Nullable(DateTime);

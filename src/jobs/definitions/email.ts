@@ -28,4 +28,22 @@ export const sendDigestsJob = defineJob({
   everyMs: 5 * 60_000,
 });
 
-export const emailJobs: JobDefinition[] = [sendEmailJob, dispatchEmailsJob, sendDigestsJob];
+/** Posts one notification to the Teams/Slack channel; 429, 5xx and network failures retried with backoff (about 2 hours). */
+export const postChatNotificationJob = defineJob({
+  name: 'chat.post',
+  queue: 'webhooks',
+  payload: Type.Object({ notificationId: Type.String({ format: 'uuid' }) }),
+  attempts: 8,
+  backoffMs: 30_000,
+});
+
+/** Queues the role-addressed notifications for the channel. */
+export const dispatchChatNotificationsJob = defineJob({
+  name: 'chat.dispatch',
+  queue: 'webhooks',
+  payload: Type.Object({}),
+  attempts: 1,
+  everyMs: 10_000,
+});
+
+export const emailJobs: JobDefinition[] = [sendEmailJob, dispatchEmailsJob, sendDigestsJob, postChatNotificationJob, dispatchChatNotificationsJob];

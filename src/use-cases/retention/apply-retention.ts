@@ -1,8 +1,9 @@
 import type { BaseDeps } from '../../deps.js';
 import { clearFinishedCommandPayloads } from '../../storage/command-queue.js';
-import { deleteExpiredBatch, type RetentionKind } from '../../storage/retention-store.js';
+import { clearRawPostureReports, deleteExpiredBatch, removePersonalDeviceData, type RetentionKind } from '../../storage/retention-store.js';
 
-export type RetentionReport = Partial<Record<RetentionKind | 'commandPayloads', number>>;
+type Step = RetentionKind | 'commandPayloads' | 'rawPostureReports' | 'personalDevices';
+export type RetentionReport = Partial<Record<Step, number>>;
 
 /**
  * Removes data older than its configured retention, kind by kind, in batches of RETENTION_BATCH_SIZE rows (each its
@@ -12,7 +13,7 @@ export async function applyRetention(deps: Pick<BaseDeps, 'db' | 'clock' | 'conf
   const { config, clock, db } = deps;
   const maxBatches = options.maxBatches ?? 100;
   const cutoff = (days: number) => new Date(clock.now().getTime() - days * 86_400_000);
-  const plan: [RetentionKind | 'commandPayloads', number][] = [
+  const plan: [Step, number][] = [
     ['complianceHistory', config.RETENTION_COMPLIANCE_HISTORY_DAYS],
     ['notifications', config.RETENTION_NOTIFICATIONS_DAYS],
     ['complianceNotifications', config.RETENTION_NOTIFICATIONS_DAYS],
@@ -20,16 +21,32 @@ export async function applyRetention(deps: Pick<BaseDeps, 'db' | 'clock' | 'conf
     ['webhookDeliveries', config.RETENTION_WEBHOOK_DELIVERIES_DAYS],
     ['pubsubMessageIds', config.RETENTION_PUBSUB_MESSAGE_IDS_DAYS],
     ['commandPayloads', config.RETENTION_COMMAND_PAYLOADS_DAYS],
+    ['postureReports', config.RETENTION_POSTURE_REPORTS_DAYS],
+    ['rawPostureReports', config.RETENTION_POSTURE_REPORTS_DAYS],
+    ['incidents', config.RETENTION_INCIDENTS_DAYS],
+    // Counted in devices, not rows: each batch scrubs up to RETENTION_BATCH_SIZE devices in one transaction.
+    ['personalDevices', config.RETENTION_PERSONAL_DEVICE_DAYS],
   ];
+  const step = (kind: Step, before: Date): Promise<number> => {
+    const limit = config.RETENTION_BATCH_SIZE;
+    switch (kind) {
+      case 'commandPayloads':
+        return clearFinishedCommandPayloads(db, before, limit);
+      case 'rawPostureReports':
+        return clearRawPostureReports(db, before, limit);
+      case 'personalDevices':
+        return removePersonalDeviceData(db, before, clock.now(), limit);
+      default:
+        return deleteExpiredBatch(db, kind, before, limit);
+    }
+  };
   const report: RetentionReport = {};
   for (const [kind, days] of plan) {
     if (days === 0) continue;
     const before = cutoff(days);
     let removed = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
-      const n = kind === 'commandPayloads'
-        ? await clearFinishedCommandPayloads(db, before, config.RETENTION_BATCH_SIZE)
-        : await deleteExpiredBatch(db, kind, before, config.RETENTION_BATCH_SIZE);
+      const n = await step(kind, before);
       removed += n;
       if (n < config.RETENTION_BATCH_SIZE) break;
     }

@@ -9,6 +9,8 @@ export interface UpdateUserInput {
   name?: string;
   role?: Role;
   managerId?: string | null;
+  /** BCP 47 tag for this person's e-mails. */
+  locale?: string;
 }
 
 export async function updateUser(deps: Pick<BaseDeps, 'db' | 'audit'>, actor: Actor, userId: string, input: UpdateUserInput): Promise<UserView> {

@@ -7,6 +7,7 @@ export function toUserView(user: User) {
     email: user.email,
     name: user.name,
     role: user.role,
+    locale: user.locale,
     managerId: user.managerId,
     // After a credential or MFA reset the old enrolment no longer counts until the user enrols again.
     mfaEnrolled: user.mfaEnrolledAt !== null && !user.mustReenrollMfa,

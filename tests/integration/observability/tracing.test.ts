@@ -44,7 +44,8 @@ describe('OpenTelemetry tracing', () => {
         ...testEnv({ LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0' }),
         OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
+        // Nothing is exported on a timer during the test: the spans must leave when the process shuts down.
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
       },
@@ -75,9 +76,14 @@ describe('OpenTelemetry tracing', () => {
     await new Promise((resolve) => collector?.close(resolve));
   });
 
-  it('exports one trace per request with the Fastify, PostgreSQL and Redis spans inside it', async () => {
+  it('exports one trace per request with the Fastify, PostgreSQL and Redis spans inside it, flushed at shutdown', async () => {
     const response = await fetch(`${apiUrl}/readyz`);
     expect(response.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(spans).toEqual([]); // still buffered in the batch span processor
+    const exited = new Promise<number | null>((resolve) => api!.once('exit', resolve));
+    api!.kill('SIGTERM');
+    expect(await exited).toBe(0);
     const scopesOf = () => {
       const root = spans.find((s) => s.scope === '@fastify/otel' && s.name === 'request');
       return root ? new Set(spans.filter((s) => s.traceId === root.traceId).map((s) => s.scope)) : new Set<string>();

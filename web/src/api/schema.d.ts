@@ -229,7 +229,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, role or manager */
+        /** Change name, role, manager or e-mail language (locale) */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -336,6 +336,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Choose the language of my e-mails (BCP 47; English where no translation exists) */
+        patch: operations["updateMyPreferences"];
         trace?: never;
     };
     "/v1/enrollments": {
@@ -1234,6 +1251,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Archiving, step 1: export the oldest sealed audit segment with its boundary hashes (nothing is removed)
+         * @description NDJSON. The first line is `{"segment": {firstPosition, lastPosition, events, prevHash, lastHash, checkpoint}}`: the segment runs from the first position still held to the oldest signed checkpoint after it, `prevHash` is what its first event links to and `lastHash` equals the checkpoint's signed `headHash`. Every further line is an event as in GET /v1/audit/export. The text is deterministic; keep it unchanged and confirm with POST /v1/audit/archive. 409 when no segment ends at a checkpoint or the segment is younger than AUDIT_ARCHIVE_MIN_AGE_DAYS.
+         */
+        get: operations["exportAuditArchiveSegment"];
+        put?: never;
+        /**
+         * Archiving, step 2: remove the exported oldest segment, keeping its boundary so the rest of the chain still verifies
+         * @description Needs a recent MFA. Names the segment by its last position and hash and proves the export is held by its SHA-256. Removes exactly that segment through the database procedure audit_archive_segment (the only way the trigger lets sealed events go), keeps an archive boundary row and records audit.archived. 409 when the segment is not (or no longer) the oldest, or the SHA-256 does not match.
+         */
+        post: operations["archiveAuditSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1501,6 +1542,8 @@ export interface components {
             email: string;
             name: string;
             role: "ADMIN" | "IT" | "MANAGER" | "STAFF";
+            /** @description BCP 47 language tag of e-mails to this person */
+            locale: string;
             managerId: string | null;
             mfaEnrolled: boolean;
             mfaEnrolledAt: string | null;
@@ -2664,6 +2707,8 @@ export interface operations {
                     name?: string;
                     role?: "ADMIN" | "IT" | "MANAGER" | "STAFF";
                     managerId?: string | null;
+                    /** @description BCP 47 language tag, e.g. en-GB */
+                    locale?: string;
                 };
             };
         };
@@ -2993,6 +3038,53 @@ export interface operations {
                             createdAt: string;
                         }[];
                     };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMyPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description BCP 47 language tag, e.g. en-GB */
+                    locale: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        locale: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Default Response */
@@ -6494,7 +6586,7 @@ export interface operations {
                         /** @description Events verified before the first break (all of them when ok) */
                         checked: number;
                         firstBroken: {
-                            /** @description Event id, or checkpoint-<id> for a checkpoint the chain no longer matches */
+                            /** @description Event id, checkpoint-<id> for a checkpoint the chain no longer matches, or archive-<id> for an archive boundary */
                             id: string;
                             reason: "prev_hash_mismatch" | "hash_mismatch" | "unchained" | "position_gap" | "checkpoint_mismatch" | "truncated";
                             /** Format: date-time */
@@ -6506,8 +6598,9 @@ export interface operations {
                         pending: number;
                         /** @description How long the oldest unsealed event has waited */
                         oldestPendingAgeSeconds: number | null;
-                        /** @description Signed checkpoints found to match the chain */
+                        /** @description Signed checkpoints found to match the chain (archive boundaries included) */
                         checkpointsChecked: number;
+                        archivedThrough: string | null;
                     };
                 };
             };
@@ -6701,6 +6794,127 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportAuditArchiveSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Segment header line, then one event per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    archiveAuditSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lastPosition: string;
+                    lastHash: string;
+                    exportSha256: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archiveId: string;
+                        firstPosition: string;
+                        lastPosition: string;
+                        /** @description What the first archived event linked to */
+                        prevHash: string;
+                        /** @description Hash of the last archived event: the remaining chain links to it */
+                        lastHash: string;
+                        checkpointId: string;
+                        removed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
