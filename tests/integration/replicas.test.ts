@@ -6,7 +6,7 @@ import { closeDeps, createDeps } from '../../src/container.js';
 import type { Deps } from '../../src/deps.js';
 import { totpCode } from '../../src/domain/auth/totp.js';
 import { AppleDeviceSimulator, fetchTransport, type DeviceTransport } from '../../tools/apple-device-simulator.js';
-import { appleEnv, startFakeApns, type FakeApns } from '../support/apple.js';
+import { appleEnv, startFakeApns, type FakeApns } from '../../tools/fake-apns.js';
 import { testConfig, testEnv } from '../support/context.js';
 import { startProcess, stopProcesses } from '../support/processes.js';
 import { createMigratedScratchDatabase } from '../support/scratch-database.js';

@@ -1,5 +1,5 @@
 -- AlterEnum
-ALTER TYPE "DeviceStatus" ADD VALUE 'RETIRING';
+ALTER TYPE "DeviceStatus" ADD VALUE 'RETIRING' AFTER 'ENROLLED';
 
 -- CreateTable
 CREATE TABLE "DeviceRetirement" (
