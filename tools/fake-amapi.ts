@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportPKCS8, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -44,6 +45,8 @@ export class FakeAmapi {
   private forgerPrivate!: CryptoKey;
   private sequence = 1789552012345;
   private tokenCounter = 0;
+  // Google's token names are unique across the enterprise; several fakes share one test database (unique column).
+  private readonly instance = randomBytes(4).toString('hex');
 
   static async start(): Promise<FakeAmapi> {
     const fake = new FakeAmapi();
@@ -156,7 +159,7 @@ export class FakeAmapi {
       (qr['android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE'] as Record<string, string>)['com.google.android.apps.work.clouddpc.EXTRA_ENROLLMENT_TOKEN'] = value;
       return send(res, 200, {
         ...request,
-        name: `${match[1]}/enrollmentTokens/tok${this.tokenCounter}`,
+        name: `${match[1]}/enrollmentTokens/tok${this.instance}${this.tokenCounter}`,
         value,
         expirationTimestamp: new Date(Date.now() + seconds * 1000).toISOString(),
         qrCode: JSON.stringify(qr),

@@ -104,6 +104,7 @@ describe('the reporter of a loss is never locked out: follow-up token and superv
     const { incident } = await reportOwnDevice();
     const token = incident.followUp!.token;
     expect((await follow(incident.id, token)).statusCode).toBe(200);
+    ctx.clock.advance(30_000); // the IT user signs in again with a fresh TOTP step (a reused step is a replay)
     const it_ = await bearer(ctx, itUser);
     expect((await ctx.app.inject({ method: 'PUT', url: `/v1/incidents/${incident.id}/assessment`, headers: it_, payload: { dataCategories: [] } })).statusCode).toBe(200);
     expect((await ctx.app.inject({ method: 'POST', url: `/v1/incidents/${incident.id}/close`, headers: it_, payload: { lessons: 'found at home' } })).statusCode).toBe(200);
