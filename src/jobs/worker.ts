@@ -4,6 +4,7 @@ import { closeDeps, createDeps } from '../container.js';
 import { startWorkers } from './start-workers.js';
 import { collectProcessMetrics } from '../observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
+import { checkDependencies } from '../observability/dependency-check.js';
 import { stopTracing } from '../observability/tracing-state.js';
 
 const config = loadConfigOrExit();
@@ -15,11 +16,7 @@ let metricsServer: MetricsServer | undefined;
 if (config.WORKER_METRICS_PORT !== 0) {
   // Healthy while this process answers and reaches PostgreSQL and Redis with its own connections (a real query and
   // PING, each bounded), so a hung worker or one whose pool is broken is restarted by its orchestrator.
-  const bounded = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
-  const health = async () => {
-    await Promise.all([bounded(deps.db.$queryRaw`SELECT 1`), bounded(deps.redis.ping())]);
-    return true;
-  };
+  const health = async () => (await checkDependencies(deps)).ready;
   metricsServer = await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registries: [deps.metrics.registry], token: config.METRICS_TOKEN, health });
 }
 deps.logger.info('worker started');

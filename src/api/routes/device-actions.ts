@@ -6,11 +6,10 @@ import { approveBulkAction } from '../../use-cases/inventory/approve-bulk-action
 import { createBulkAction } from '../../use-cases/inventory/create-bulk-action.js';
 import { getBulkAction } from '../../use-cases/inventory/get-bulk-action.js';
 import { listBulkActionDevices } from '../../use-cases/inventory/list-bulk-action-devices.js';
-import { errors, IdParams, Uuid } from '../schemas/common.js';
+import { errors, IdParams, Nullable, Uuid } from '../schemas/common.js';
 import { InventoryFilterProperties } from '../schemas/devices.js';
 import { bearerOnly, keyOrBearer } from '../schemas/security.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 
 const Progress = Type.Object(

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import { RULE_IDS } from '../../domain/compliance/rules.js';
 import { ENROLLMENT_TYPES, INVENTORY_SORTS, OS_FAMILIES } from '../../domain/devices/inventory-query.js';
-import { Uuid } from './common.js';
+import { Nullable, Uuid } from './common.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 /** Free text without control characters: NUL cannot reach PostgreSQL (which refuses it in text). */
 const Text = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\u0000-\\u001f]*$' });

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { API_SCOPES } from '../../domain/service-accounts/api-keys.js';
-import { Uuid } from './common.js';
+import { Nullable, Uuid } from './common.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const Scope = Type.Enum([...API_SCOPES]);
