@@ -48,6 +48,16 @@ export function pgPool(db: Db): pg.Pool {
   return pool;
 }
 
+/**
+ * One plain SQL statement (`$1`, `$2`, … parameters) on `db`: straight on the pg pool when `db` is the client, so a
+ * hot path pays no Prisma overhead; through the transaction's own connection when `db` is a transaction.
+ */
+export async function queryRows<T>(db: DbOrTx, sql: string, parameters: unknown[]): Promise<T[]> {
+  const pool = pools.get(db as Db);
+  if (pool) return (await pool.query(sql, parameters)).rows as T[];
+  return (db as Tx).$queryRawUnsafe<T[]>(sql, ...parameters);
+}
+
 /** Disconnects Prisma and ends the pool under it. */
 export async function closePrisma(db: Db): Promise<void> {
   await db.$disconnect();

@@ -4,6 +4,12 @@ import type { ActionOptions, DeviceAction, PlannedCommand } from '../domain/comm
 
 export type { ActionOptions, DeviceAction, PlannedCommand };
 
+/** A command as its delivery claim returned it (src/storage/command-queue.ts claimCommandDelivery). */
+export interface ClaimedDelivery {
+  deviceId: string;
+  status: string;
+}
+
 /**
  * One platform's way of carrying out device actions. Apple implements it with MDM commands fetched by the
  * device after an APNs push; Android with Android Management API device commands.
@@ -18,8 +24,9 @@ export interface CommandChannel {
   /**
    * Makes the device act on a stored QUEUED command: an APNs push (Apple) or devices.issueCommand (Android).
    * Must be safe to call more than once for the same command id: retries and the reconciler rely on it.
+   * `claimed` is the command as the delivery claim just returned it, so a channel need not read it again.
    */
-  deliver(commandId: string): Promise<void>;
+  deliver(commandId: string, claimed?: ClaimedDelivery): Promise<void>;
 }
 
 export class UnavailableChannel implements CommandChannel {

@@ -106,3 +106,15 @@ export async function revokeAppleIdentity(db: DbOrTx, deviceId: string, now: Dat
   const { count } = await db.appleCertificate.updateMany({ where: { enrollmentId: enrollment.id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
   return count;
 }
+
+/** What an APNs wake-up needs of a device's enrolment: its push token and magic, and whether it may be pushed. */
+export type PushTarget = Pick<AppleEnrollment, 'id' | 'pushTokenHex' | 'pushMagic' | 'pushTokenInvalidAt' | 'checkedOutAt'>;
+
+/** The push target of one device, in one indexed read (every wake-up push asks it). */
+export async function findPushTarget(db: Db, deviceId: string): Promise<PushTarget | null> {
+  const { rows } = await pgPool(db).query<PushTarget>(
+    `SELECT "id", "pushTokenHex", "pushMagic", "pushTokenInvalidAt", "checkedOutAt" FROM "AppleEnrollment" WHERE "deviceId" = $1::uuid`,
+    [deviceId],
+  );
+  return rows[0] ?? null;
+}

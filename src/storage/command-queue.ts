@@ -1,5 +1,8 @@
-import type { DbOrTx, Prisma } from '../db/prisma.js';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type DbOrTx, type Prisma } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
+import type { AuditEntry } from '../audit/audit-log.js';
+import { endpointSubscribedSql, webhookEnvelope } from './webhook-outbox.js';
 import { repushDelaySeconds, statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 
 /**
@@ -34,33 +37,100 @@ export interface Deadline {
 }
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
+/** timestamp(3) columns hold UTC: raw statements send UTC wall-clock text, whatever the process time zone. */
+const utc = <T extends Date | null>(date: T): T extends Date ? string : string | null => (date ? date.toISOString().replace('Z', '') : null) as never;
 const allowing = (event: CommandEvent) => ({ in: statusesAllowing(event) });
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-/** Stores a new command. A QUEUED one is due its first wake-up at once. */
-export async function enqueueCommand(db: DbOrTx, input: NewCommand, { now, deadlineSeconds }: Deadline): Promise<Command> {
+/**
+ * Stores a new command, its audit event and its webhook outbox rows (one per subscribed endpoint, when `webhook`
+ * is given) in ONE statement: they commit together or not at all, in a single round trip to PostgreSQL. Outside a
+ * transaction it goes straight through the pg pool (an accepted wipe is this statement alone); inside one, through
+ * the caller's transaction. The row is built here, so the audit event and the webhook payload can describe it
+ * before it exists. A second command with the same requester and idempotency key fails with a unique violation
+ * (see isUniqueViolation). Returns the command and the outbox ids to queue after commit.
+ */
+export async function insertCommandRecorded(
+  db: DbOrTx,
+  input: NewCommand,
+  { now, deadlineSeconds }: Deadline,
+  describe: (row: Command) => { audit: AuditEntry; webhook: { eventType: string; data: Record<string, unknown> } | null },
+): Promise<{ row: Command; outbox: string[] }> {
   const queued = input.status === 'QUEUED';
-  return db.command.create({
-    data: {
-      deviceId: input.deviceId,
-      requestType: input.requestType,
-      payload: json(input.payload),
-      priority: input.priority ?? 0,
-      status: input.status,
-      action: input.action ?? null,
-      reason: input.reason ?? null,
-      requestedById: input.requestedById,
-      idempotencyKey: input.idempotencyKey ?? null,
-      requestedAt: now,
-      queuedAt: queued ? now : null,
-      nextPushAt: queued ? now : null,
-      expiresAt: queued ? later(now, deadlineSeconds) : null,
-    },
-  });
+  const row: Command = {
+    id: randomUUID(),
+    deviceId: input.deviceId,
+    requestType: input.requestType,
+    status: input.status,
+    priority: input.priority ?? 0,
+    payload: input.payload as Prisma.JsonValue,
+    result: null,
+    error: null,
+    reason: input.reason ?? null,
+    requestedById: input.requestedById,
+    idempotencyKey: input.idempotencyKey ?? null,
+    attempts: 0,
+    requestedAt: now,
+    queuedAt: queued ? now : null,
+    sentAt: null,
+    acknowledgedAt: null,
+    failedAt: null,
+    cancelledAt: null,
+    notNowAt: null,
+    action: input.action ?? null,
+    approvedById: null,
+    approvedAt: null,
+    cancelledById: null,
+    dispatchedAt: null,
+    nextPushAt: queued ? now : null,
+    pushes: 0,
+    expiresAt: queued ? later(now, deadlineSeconds) : null,
+    expiredAt: null,
+    expiryAlertedAt: null,
+    updatedAt: now,
+  };
+  const { audit, webhook } = describe(row);
+  const event = webhook ? webhookEnvelope(now, webhook.eventType, webhook.data) : null;
+  const sql = `
+    WITH cmd AS (
+      INSERT INTO "Command" ("id", "deviceId", "requestType", "status", "priority", "payload", "reason", "requestedById", "idempotencyKey",
+                             "requestedAt", "queuedAt", "action", "nextPushAt", "expiresAt", "updatedAt")
+      VALUES ($1::uuid, $2::uuid, $3, $4::"CommandStatus", $5, $6::jsonb, $7, $8::uuid, $9, $10::timestamp, $11::timestamp, $12, $11::timestamp, $13::timestamp, $10::timestamp)
+      RETURNING "id"
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+      SELECT $10::timestamp, $14, $15, $16, $17, $18, $19, $20::jsonb FROM cmd
+    )
+    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+    SELECT gen_random_uuid(), e."id", $21::uuid, $22::text, $23::jsonb, $10::timestamp
+      FROM "WebhookEndpoint" e, cmd
+     WHERE $22::text IS NOT NULL AND ${endpointSubscribedSql(22)}
+    RETURNING "id"::text AS id`;
+  const parameters = [
+    row.id, row.deviceId, row.requestType, row.status, row.priority, JSON.stringify(row.payload), row.reason, row.requestedById, row.idempotencyKey,
+    utc(now), utc(row.queuedAt), row.action, utc(row.expiresAt),
+    audit.actorType, audit.actorId ?? null, audit.action, audit.targetType ?? null, audit.targetId ?? null, audit.ip ?? null,
+    audit.details === undefined ? null : JSON.stringify(audit.details),
+    event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null,
+  ];
+  const deliveries = await queryRows<{ id: string }>(db, sql, parameters);
+  return { row, outbox: deliveries.map((d) => d.id) };
+}
+
+/** A second command with one requester's idempotency key, whichever way it was inserted (Prisma or raw SQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  if (!e) return false;
+  return e.code === 'P2002' || e.code === '23505' || e.meta?.code === '23505' || e.meta?.driverAdapterError?.cause?.originalCode === '23505';
 }
 
 export async function findCommandByIdempotencyKey(db: DbOrTx, requestedById: string | null, key: string): Promise<Command | null> {
-  return db.command.findFirst({ where: { requestedById, idempotencyKey: key } });
+  // Asked before every keyed lock or wipe: one plain indexed read (the unique key), without Prisma's per-query cost.
+  const [row] =
+    requestedById === null
+      ? await queryRows<Command>(db, `SELECT * FROM "Command" WHERE "requestedById" IS NULL AND "idempotencyKey" = $1 LIMIT 1`, [key])
+      : await queryRows<Command>(db, `SELECT * FROM "Command" WHERE "requestedById" = $1::uuid AND "idempotencyKey" = $2 LIMIT 1`, [requestedById, key]);
+  return row ?? null;
 }
 
 /** A full wipe's second approval: AWAITING_APPROVAL → QUEUED, due at once; null when no longer awaiting. */
@@ -81,16 +151,20 @@ export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID'
  * only while QUEUED (once Google accepted a command it tracks delivery itself).
  */
 export async function claimCommandDelivery(db: DbOrTx, commandId: string, now: Date, leaseSeconds: number): Promise<ClaimedCommand | null> {
-  const { count } = await db.command.updateMany({
-    where: {
-      id: commandId,
-      nextPushAt: { lte: now },
-      OR: [{ status: 'QUEUED' }, { status: 'SENT', device: { platform: 'APPLE' } }],
-    },
-    data: { nextPushAt: later(now, leaseSeconds), attempts: { increment: 1 } },
-  });
-  if (count === 0) return null;
-  return db.command.findUniqueOrThrow({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+  // One statement (claim and read back with the device's platform): every delivery of every command starts here.
+  const sql = `
+    UPDATE "Command" c
+       SET "nextPushAt" = $3::timestamp, "attempts" = c."attempts" + 1, "updatedAt" = $2::timestamp
+      FROM "Device" d
+     WHERE c."id" = $1::uuid AND d."id" = c."deviceId" AND c."nextPushAt" <= $2::timestamp
+       AND (c."status" = 'QUEUED' OR (c."status" = 'SENT' AND d."platform" = 'APPLE'))
+    RETURNING c.*, d."platform"::text AS "platform"`;
+  const parameters = [commandId, utc(now), utc(later(now, leaseSeconds))];
+  const rows = await queryRows<Command & { platform: 'APPLE' | 'ANDROID' }>(db, sql, parameters);
+  const row = rows[0];
+  if (!row) return null;
+  const { platform, ...command } = row;
+  return { ...command, device: { platform } };
 }
 
 /** A delivery attempt failed: the command is due again at once (the job's own retry or the sweep takes it). */
@@ -108,17 +182,19 @@ export async function releaseCommandDelivery(db: DbOrTx, commandId: string, now:
  */
 export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt: Date, now: Date, backoff: readonly number[]): Promise<{ id: string; pushes: number }[]> {
   // One statement, per-row delays: backoff[min(pushes, len) - 1] after this push, the last value repeating.
-  return db.$queryRaw<{ id: string; pushes: number }[]>`
+  const sql = `
     UPDATE "Command"
        SET "pushes" = "pushes" + 1,
-           "dispatchedAt" = ${now},
-           "nextPushAt" = ${now}::timestamp + make_interval(secs => (${backoff as number[]}::int[])[LEAST("pushes" + 1, ${backoff.length}::int)]),
-           "updatedAt" = ${now}
-     WHERE "deviceId" = ${deviceId}::uuid
+           "dispatchedAt" = $2::timestamp,
+           "nextPushAt" = $2::timestamp + make_interval(secs => ($4::int[])[LEAST("pushes" + 1, $5::int)]),
+           "updatedAt" = $2::timestamp
+     WHERE "deviceId" = $1::uuid
        AND "status" IN ('QUEUED', 'SENT')
-       AND "queuedAt" <= ${pushSentAt}
+       AND "queuedAt" <= $3::timestamp
        AND "nextPushAt" IS NOT NULL
     RETURNING "id"::text AS id, "pushes"`;
+  const parameters = [deviceId, utc(now), utc(pushSentAt), [...backoff], backoff.length];
+  return queryRows<{ id: string; pushes: number }>(db, sql, parameters);
 }
 
 /**

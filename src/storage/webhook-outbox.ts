@@ -8,7 +8,7 @@ import type { DbOrTx } from '../db/prisma.js';
  * Subscription rule as endpointWants: no event types = everything; `area.*` = prefix; else exact.
  */
 export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string, data: Record<string, unknown>): Promise<string[]> {
-  const event = { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
+  const event = webhookEnvelope(now, eventType, data);
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
     SELECT gen_random_uuid(), e."id", ${event.id}::uuid, ${eventType}, ${JSON.stringify(event)}::jsonb, ${now}
@@ -19,4 +19,16 @@ export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string
             OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${eventType}, left(p, -1))))
     RETURNING "id"`;
   return rows.map((r) => r.id);
+}
+
+/** The envelope every subscriber receives; `id` is the same for one event across endpoints and retries. */
+export function webhookEnvelope(now: Date, eventType: string, data: Record<string, unknown>) {
+  return { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
+}
+
+/** storeWebhookEvent's subscription rule as SQL over endpoint `e`, the event type being the parameter `$<n>`. */
+export function endpointSubscribedSql(eventTypeParameter: number): string {
+  const type = `$${eventTypeParameter}::text`;
+  return `e."active" AND (cardinality(e."eventTypes") = 0 OR ${type} = ANY(e."eventTypes")
+            OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${type}, left(p, -1))))`;
 }

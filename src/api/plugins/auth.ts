@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../domain/access.js';
 import type { SessionGrant } from '../../use-cases/auth/session-grant.js';
 import { assertRecentMfa } from '../../use-cases/auth/assert-recent-mfa.js';
+import { authenticateSession } from '../../use-cases/auth/authenticate-session.js';
 
 /** Claims of our access tokens. `mfa_at` (epoch seconds) lets routes demand a recent MFA (step-up). */
 interface AccessClaims {
@@ -54,7 +55,7 @@ export interface TokenResponse {
 
 export const auth = fp(
   async (app: FastifyInstance, { deps }: { deps: Deps }) => {
-    const { config, db, clock } = deps;
+    const { config, clock } = deps;
     await app.register(fastifyJwt, {
       secret: config.JWT_SECRET,
       sign: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, iss: 'mdm' },
@@ -91,22 +92,10 @@ export const auth = fp(
       // A token signed with our secret but missing a claim we rely on (or carrying one of the wrong type) is
       // refused here, before any of it reaches the database.
       if (!hasAccessClaims(claims)) throw new AppError('UNAUTHENTICATED', 'A valid bearer token is required');
-      // The session and user are re-read so a logout, disable or lost-device revocation takes effect at once,
-      // and a role change applies to the very next request.
-      const session = await db.session.findUnique({
-        where: { id: claims.sid },
-        select: { revokedAt: true, userId: true, mfaAt: true, user: { select: { role: true, disabledAt: true, mustResetPassword: true } } },
-      });
-      if (!session || session.revokedAt || session.userId !== claims.sub || session.user.disabledAt) {
-        throw new AppError('UNAUTHENTICATED', 'Session has ended; sign in again');
-      }
-      // After a credential reset (lost device) the session can do one thing: set a new password.
-      if (session.user.mustResetPassword && !request.routeOptions.config.passwordResetAllowed) {
-        throw new AppError('FORBIDDEN', 'Change your password first (POST /v1/auth/password)', { details: { passwordResetRequired: true } });
-      }
+      const { role } = await authenticateSession(deps, claims, { passwordResetAllowed: request.routeOptions.config.passwordResetAllowed === true });
       return {
         userId: claims.sub,
-        role: session.user.role,
+        role,
         sessionId: claims.sid,
         mfaAt: typeof claims.mfa_at === 'number' ? new Date(claims.mfa_at * 1000) : null,
         ip: request.ip,

@@ -1,10 +1,10 @@
 import type { BaseDeps } from '../../deps.js';
-import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../command-channel.js';
+import type { ActionOptions, ClaimedDelivery, CommandChannel, DeviceAction, PlannedCommand } from '../command-channel.js';
 import { AppError } from '../../errors.js';
 import type { Device } from '../../generated/prisma/client.js';
 import { refusal } from '../../mdm/apple/commands.js';
 import { pushDeviceJob } from '../../jobs/definitions/apple.js';
-import { loadEnrollmentTraits } from '../../storage/apple-enrollment-traits.js';
+import { enrollmentTraitsOf } from '../../storage/apple-enrollment-traits.js';
 
 /** Apple's CommandChannel: plans MDM commands for generic actions; delivers by APNs push (the device then connects). */
 export class AppleCommandChannel implements CommandChannel {
@@ -13,7 +13,7 @@ export class AppleCommandChannel implements CommandChannel {
   constructor(private readonly deps: BaseDeps) {}
 
   async plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand> {
-    const { enrollment, traits } = await loadEnrollmentTraits(this.deps.db, device.id);
+    const { enrollment, traits } = await enrollmentTraitsOf(this.deps.db, device);
     let planned: PlannedCommand;
     switch (action) {
       case 'LOCK':
@@ -48,13 +48,18 @@ export class AppleCommandChannel implements CommandChannel {
     return planned;
   }
 
-  async deliver(commandId: string): Promise<void> {
-    const command = await this.deps.db.command.findUnique({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
-    if (!command || command.device.platform !== 'APPLE') throw new AppError('NOT_FOUND', 'Command not found');
+  async deliver(commandId: string, claimed?: ClaimedDelivery): Promise<void> {
+    const command = claimed ?? (await this.readCommand(commandId));
     if (command.status !== 'QUEUED' && command.status !== 'SENT') return;
     // Pushes for one device coalesce: one waits at most, and one asked for while another is being sent is kept
     // and sent after it, so a command queued during a push still gets a push of its own (the push job records
     // which commands each accepted push covered).
     await this.deps.queue.enqueue(pushDeviceJob, { deviceId: command.deviceId }, { dedupeId: `apple-push-${command.deviceId}`, keepLastIfActive: true });
+  }
+
+  private async readCommand(commandId: string): Promise<ClaimedDelivery> {
+    const command = await this.deps.db.command.findUnique({ where: { id: commandId }, include: { device: { select: { platform: true } } } });
+    if (!command || command.device.platform !== 'APPLE') throw new AppError('NOT_FOUND', 'Command not found');
+    return command;
   }
 }

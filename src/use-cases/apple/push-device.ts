@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { ApnsTimeoutError, PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
 import { parseBackoff } from '../../domain/commands/status.js';
 import { markDevicePushed, noteFailedPush } from '../../storage/command-queue.js';
+import { findPushTarget } from '../../storage/apple-device-store.js';
 
 export class PushRetryableError extends Error {}
 
@@ -14,7 +15,7 @@ export class PushRetryableError extends Error {}
  * once the command's lease runs out).
  */
 export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' | 'skipped' | 'token-invalid'> {
-  const enrollment = await deps.db.appleEnrollment.findUnique({ where: { deviceId } });
+  const enrollment = await findPushTarget(deps.db, deviceId);
   if (!enrollment?.pushTokenHex || !enrollment.pushMagic || enrollment.pushTokenInvalidAt || enrollment.checkedOutAt) return 'skipped';
   const sentAt = deps.clock.now();
   const count = (outcome: 'accepted' | 'token_invalid' | 'error_status' | 'timeout' | 'unreachable') => deps.metrics.apnsPushes.inc({ outcome });

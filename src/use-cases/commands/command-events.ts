@@ -18,20 +18,29 @@ export async function auditCommandStep(
   deps: Pick<Deps, 'audit'>,
   tx: DbOrTx | undefined,
   command: Pick<Command, 'id' | 'deviceId' | 'requestType' | 'action' | 'status'>,
-  action: CommandEventType | 'command.approved' | 'command.pushed' | 'command.delivery_failed',
+  action: CommandStepAction,
   actor: CommandActor,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await deps.audit.record(
-    {
-      ...actor,
-      action,
-      targetType: 'device',
-      targetId: command.deviceId,
-      details: { commandId: command.id, requestType: command.requestType, ...(command.action ? { action: command.action } : {}), status: command.status, ...details },
-    },
-    tx,
-  );
+  await deps.audit.record(commandStepEntry(command, action, actor, details), tx);
+}
+
+export type CommandStepAction = CommandEventType | 'command.approved' | 'command.pushed' | 'command.delivery_failed';
+
+/** The audit event of one step of a command (see auditCommandStep), for writers that store it themselves. */
+export function commandStepEntry(
+  command: Pick<Command, 'id' | 'deviceId' | 'requestType' | 'action' | 'status'>,
+  action: CommandStepAction,
+  actor: CommandActor,
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return {
+    ...actor,
+    action,
+    targetType: 'device',
+    targetId: command.deviceId,
+    details: { commandId: command.id, requestType: command.requestType, ...(command.action ? { action: command.action } : {}), status: command.status, ...details },
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ export async function deliverCommand(deps: DeliverDeps, commandId: string, optio
   const claimed = await claimCommandDelivery(db, commandId, clock.now(), deps.config.COMMAND_DELIVERY_LEASE_SECONDS);
   if (!claimed) return;
   try {
-    await channelFor(deps, claimed.device).deliver(commandId);
+    await channelFor(deps, claimed.device).deliver(commandId, claimed);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await releaseCommandDelivery(db, commandId, clock.now(), { message, attempt: claimed.attempts });

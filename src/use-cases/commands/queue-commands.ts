@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/prisma.js';
 import type { Command } from '../../generated/prisma/client.js';
-import { enqueueCommand, type NewCommand } from '../../storage/command-queue.js';
+import type { DbOrTx } from '../../db/prisma.js';
+import { insertCommandRecorded, type NewCommand } from '../../storage/command-queue.js';
 import { deliverCommandJob } from '../../jobs/definitions/delivery.js';
 import { eventTypeFor } from '../../domain/commands/status.js';
-import { auditCommandStep, type CommandActor } from './command-events.js';
+import { commandStepEntry, type CommandActor } from './command-events.js';
 import { toCommandView } from './command-view.js';
 
 export interface CommandToQueue {
@@ -39,7 +40,11 @@ export interface QueueCommandsInput {
  * webhook subscribers hear of it.
  */
 export async function queueCommands(deps: QueueDeps, input: QueueCommandsInput): Promise<Command[]> {
-  const staged = await deps.db.$transaction((tx) => stageCommands(deps, tx, input));
+  // One command with nothing alongside (a lock or wipe) is one statement, atomic on its own: no transaction to open.
+  const staged =
+    input.commands.length === 1 && !input.alongside
+      ? await storeCommands(deps, deps.db, input)
+      : await deps.db.$transaction((tx) => stageCommands(deps, tx, input));
   await announceCommands(deps, staged);
   return staged.rows;
 }
@@ -57,8 +62,15 @@ export interface StagedCommands {
  * the commands (retiring a device: its status and the RemoveProfile command). Call announceCommands after commit.
  */
 export async function stageCommands(deps: Omit<QueueDeps, 'db'>, tx: Tx, input: QueueCommandsInput): Promise<StagedCommands> {
+  const staged = await storeCommands(deps, tx, input);
+  // Before any wake-up: a device answering at once finds what the commands stand for already stored.
+  await input.alongside?.(tx, staged.rows);
+  return staged;
+}
+
+/** Each command with its `command.requested` audit event and webhook outbox rows, one statement per command. */
+async function storeCommands(deps: Omit<QueueDeps, 'db'>, db: DbOrTx, input: QueueCommandsInput): Promise<StagedCommands> {
   const now = deps.clock.now();
-  const deadline = { now, deadlineSeconds: deps.config.COMMAND_DELIVERY_DEADLINE_SECONDS };
   const rows: Command[] = [];
   const outbox: string[] = [];
   for (const [index, command] of input.commands.entries()) {
@@ -74,15 +86,17 @@ export async function stageCommands(deps: Omit<QueueDeps, 'db'>, tx: Tx, input: 
       idempotencyKey: input.idempotencyKey ?? null,
     };
     // A millisecond apart, so the device gets them in the order given (its queue is ordered by requestedAt).
-    const row = await enqueueCommand(tx, data, { ...deadline, now: new Date(now.getTime() + index) });
-    await auditCommandStep(deps, tx, row, 'command.requested', input.actor, { reason: input.reason, ...input.auditDetails });
-    // The webhook outbox rows commit with the command and its audit event: one transaction per accepted request.
-    const type = eventTypeFor(row.status);
-    if (type) outbox.push(...(await deps.webhooks.publisher.stage(tx, type, { command: toCommandView(row) })));
-    rows.push(row);
+    const stored = await insertCommandRecorded(db, data, { now: new Date(now.getTime() + index), deadlineSeconds: deps.config.COMMAND_DELIVERY_DEADLINE_SECONDS }, (row) => {
+      const type = eventTypeFor(row.status);
+      return {
+        audit: commandStepEntry(row, 'command.requested', input.actor, { reason: input.reason, ...input.auditDetails }),
+        // The webhook outbox rows commit with the command and its audit event: one transaction per accepted request.
+        webhook: type ? { eventType: type, data: { command: toCommandView(row) } } : null,
+      };
+    });
+    rows.push(stored.row);
+    outbox.push(...stored.outbox);
   }
-  // Before any wake-up: a device answering at once finds what the commands stand for already stored.
-  await input.alongside?.(tx, rows);
   return { rows, outbox };
 }
 

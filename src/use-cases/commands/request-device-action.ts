@@ -1,11 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { UnavailableChannel, type ActionOptions, type CommandChannel, type DeviceAction } from '../../integrations/command-channel.js';
 import type { Command, Device } from '../../generated/prisma/client.js';
-import { Prisma } from '../../db/prisma.js';
 import { isFleetAdmin } from '../../domain/access.js';
 import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/commands/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
-import { findCommandByIdempotencyKey } from '../../storage/command-queue.js';
+import { findCommandByIdempotencyKey, isUniqueViolation } from '../../storage/command-queue.js';
 import { queueCommands } from './queue-commands.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { assertRecentMfa } from '../auth/assert-recent-mfa.js';
@@ -77,7 +76,7 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
     });
   } catch (error) {
     // Two retries with one key raced; the loser answers with the winner's command.
-    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (key && isUniqueViolation(error)) {
       const earlier = await findCommandByIdempotencyKey(deps.db, requestedById, key);
       if (earlier) return replay(earlier, input);
     }

@@ -11,7 +11,7 @@ import { defaultRuleSettings } from '../../../src/use-cases/android/push-android
 import { pushAndroidPoliciesJob } from '../../../src/jobs/definitions/android.js';
 import { handlerFor } from '../../../src/jobs/registry.js';
 import { deliverCommand } from '../../../src/use-cases/commands/deliver-command.js';
-import { enqueueCommand } from '../../../src/storage/command-queue.js';
+import { insertCommandRecorded } from '../../../src/storage/command-queue.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 import { createUser, type TestUser } from '../../support/factories.js';
@@ -82,7 +82,12 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   async function queueCommand(deviceId: string, action: 'LOCK' | 'WIPE_SELECTIVE' | 'WIPE_FULL') {
     const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
     const plan = await ctx.deps.android.channel.plan(device, action, {});
-    const command = await enqueueCommand(ctx.deps.db, { deviceId, requestType: plan.requestType, payload: plan.payload, status: 'QUEUED', requestedById: null }, { now: ctx.deps.clock.now(), deadlineSeconds: 3600 });
+    const { row: command } = await insertCommandRecorded(
+      ctx.deps.db,
+      { deviceId, requestType: plan.requestType, payload: plan.payload, status: 'QUEUED', requestedById: null },
+      { now: ctx.deps.clock.now(), deadlineSeconds: 3600 },
+      () => ({ audit: { actorType: 'system', actorId: 'test', action: 'command.requested', targetType: 'device', targetId: deviceId }, webhook: null }),
+    );
     return { plan, command };
   }
 

@@ -71,6 +71,16 @@ describe('lock and wipe', () => {
     expect(reused.statusCode).toBe(409);
   });
 
+  it('answers retries with one Idempotency-Key that race each other with one command, never a 5xx', async () => {
+    const device = await createDevice(ctx.deps);
+    const headers = { 'idempotency-key': 'lock-race-0001' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(it1, `/v1/devices/${device.id}/lock`, { reason: 'lost on the ward' }, headers)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 202]);
+    expect(new Set(answers.map((a) => a.json().command.id)).size).toBe(1);
+    expect(await ctx.deps.db.command.count({ where: { deviceId: device.id } })).toBe(1);
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'command.requested', targetId: device.id } })).toBe(1);
+  });
+
   it('maps selective wipe and full wipe to the platform commands', async () => {
     const device = await createDevice(ctx.deps);
     const selective = await post(it1, `/v1/devices/${device.id}/wipe`, { kind: 'selective', reason: 'leaver' });

@@ -75,7 +75,11 @@ describe('lost-device incidents', () => {
     expect(notes.some((n: { incidentId: string }) => n.incidentId === incident.id)).toBe(true);
     const managerNotes = (await call('GET', '/v1/notifications', await bearer(ctx, manager))).json().items;
     expect(managerNotes.some((n: { incidentId: string }) => n.incidentId === incident.id)).toBe(true);
-    expect(published).toEqual(expect.arrayContaining(['incident.opened', 'incident.contained', 'incident.credentials_reset', 'incident.notified', 'command.queued']));
+    expect(published).toEqual(expect.arrayContaining(['incident.opened', 'incident.contained', 'incident.credentials_reset', 'incident.notified']));
+    // The lock's own event (command.queued) goes to the webhook outbox in the statement that stores the command
+    // (tests/integration/operations/webhook-outbox.test.ts); here: it was recorded as requested by the playbook.
+    const requested = await ctx.deps.db.auditEvent.findFirst({ where: { action: 'command.requested', details: { path: ['commandId'], equals: lockId } } });
+    expect(requested?.details).toMatchObject({ action: 'LOCK', status: 'QUEUED' });
 
     // A second report of the same device does not start a second playbook.
     expect((await call('POST', '/v1/incidents', itHeaders, { deviceId: device.id, kind: 'stolen' })).statusCode).toBe(409);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
+import { insertCommandRecorded } from '../../../src/storage/command-queue.js';
 import { createIsolatedTestContext, type TestContext } from '../../support/context.js';
 import { useFakeChannels } from '../../support/operations.js';
 import { createUser, createDevice } from '../../support/factories.js';
@@ -41,5 +43,36 @@ describe('webhook outbox of an accepted lock or wipe', () => {
       }),
     ).rejects.toThrow('rolled back');
     expect(await ctx.deps.db.webhookDelivery.count()).toBe(before);
+  });
+
+  it('a command the database refuses leaves neither its audit event nor its deliveries (one statement, all or nothing)', async () => {
+    await endpoint('all-again', []);
+    const counts = async () => [await ctx.deps.db.command.count(), await ctx.deps.db.auditEvent.count(), await ctx.deps.db.webhookDelivery.count()];
+    const requester = await createUser(ctx.deps, { role: 'IT' });
+    const store = (deviceId: string, idempotencyKey: string | null) =>
+      insertCommandRecorded(
+        ctx.deps.db,
+        { deviceId, requestType: 'DeviceLock', payload: {}, status: 'QUEUED', requestedById: requester.id, idempotencyKey },
+        { now: ctx.deps.clock.now(), deadlineSeconds: 60 },
+        (row) => ({
+          audit: { actorType: 'system', actorId: 'test', action: 'command.requested', targetType: 'device', targetId: row.deviceId, details: { commandId: row.id } },
+          webhook: { eventType: 'command.queued', data: { command: { id: row.id } } },
+        }),
+      );
+    const before = await counts();
+    // A device that does not exist: the command's foreign key fails, and with it the audit and outbox inserts.
+    await expect(store(randomUUID(), null)).rejects.toThrow();
+    expect(await counts()).toEqual(before);
+
+    // The same requester's key twice: the second statement fails as a whole.
+    const device = await createDevice(ctx.deps);
+    const first = await store(device.id, 'same-key');
+    expect(first.outbox.length).toBeGreaterThan(0);
+    const afterFirst = await counts();
+    await expect(store(device.id, 'same-key')).rejects.toMatchObject({ code: '23505' });
+    expect(await counts()).toEqual(afterFirst);
+    // What the caller was given is what was stored.
+    const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: first.row.id } });
+    expect(stored).toEqual(first.row);
   });
 });
