@@ -15,7 +15,7 @@
  *   npx tsx bench/apple-checkin.ts [--devices 40] [--seconds 4] [--connections 20] [--acks 60]
  * (e) and (f) run as 3 slices of --seconds each, alternating with their baseline.
  */
-import { randomUUID, sign as rsaSign, createPrivateKey } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,11 +29,10 @@ import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { closeDeps, createDeps } from '../src/container.js';
 import { encodePlist } from '../src/mdm/apple/plist.js';
-import type { KeyPairPem } from '../src/mdm/apple/pki.js';
-import { newRsaKeyPem, signDetached } from '../src/mdm/apple/pki.js';
+import { newRsaKeyPem } from '../src/mdm/apple/pki.js';
 import { createAppleEnrollment } from '../src/use-cases/apple/create-enrollment.js';
 import { AppleDeviceSimulator, injectTransport } from '../tools/apple-device-simulator.js';
-import { benchDatabase, printTable } from './lib.js';
+import { benchDatabase, fastSigner, printTable } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -83,17 +82,6 @@ const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
 const app = await buildApp(deps, { logger: false });
 await app.ready();
 const pool = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
-
-/**
- * Mdm-Signature for many bodies, fast: without signed attributes the CMS signature is RSA over the body alone and
- * is the last 256 bytes of the DER, so one node-forge template per device plus a native RSA signature per body.
- */
-function fastSigner(identity: KeyPairPem) {
-  const template = signDetached(Buffer.from('template'), identity, { digest: 'sha1', signedAttributes: false });
-  const head = template.subarray(0, template.length - 256);
-  const privateKey = createPrivateKey(identity.keyPem);
-  return (body: Buffer) => Buffer.concat([head, rsaSign('sha1', body, privateKey)]).toString('base64');
-}
 
 interface BenchDevice {
   sim: AppleDeviceSimulator;

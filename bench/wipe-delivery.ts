@@ -17,12 +17,10 @@
  *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type forge from 'node-forge';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
@@ -32,8 +30,8 @@ import { pushDeviceJob } from '../src/jobs/definitions/apple.js';
 import { deliverCommandJob } from '../src/jobs/definitions/delivery.js';
 import { jobRegistry } from '../src/jobs/registry.js';
 import { startWorkers } from '../src/jobs/start-workers.js';
-import { selfSigned, startFakeApns } from '../tools/fake-apns.js';
-import { benchDatabase, printTable, summarise } from './lib.js';
+import { startFakeApns } from '../tools/fake-apns.js';
+import { benchDatabase, pushCertificateDir, printTable, summarise } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,10 +47,7 @@ const total = Number(values.commands);
 const concurrency = Number(values.concurrency);
 
 const topic = 'com.apple.mgmt.External.bench-wipe';
-const dir = mkdtempSync(join(tmpdir(), 'wipe-bench-'));
-const push = selfSigned([{ type: '0.9.2342.19200300.100.1.1', value: topic } as forge.pki.CertificateField, { name: 'commonName', value: `APSP:${topic}` }]);
-writeFileSync(join(dir, 'push.pem'), push.certPem);
-writeFileSync(join(dir, 'push.key'), push.keyPem);
+const dir = pushCertificateDir(topic, 'wipe-bench');
 
 const pushedAt = new Map<string, number>();
 let duplicatePushes = 0;

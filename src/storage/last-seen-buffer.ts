@@ -33,17 +33,27 @@ export function createLastSeenBuffer(db: Db, options: { flushIntervalMs: number;
       deviceIds.push(deviceId);
       times.push(at);
     }
+    // Two statements, each locking its rows in id order: a flush never holds a Device row while waiting for an
+    // enrolment (a transaction that writes an enrolment and then its device, as a DeviceInformation result does,
+    // could otherwise deadlock with it), and two replicas' flushes take their rows in the same order.
+    const parameters = [enrollmentIds, deviceIds, times.map(utc)];
+    const seen = `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamp(3)[]) AS s("enrollmentId", "deviceId", "at")`;
     flushing = pgPool(db)
       .query(
-        `WITH seen AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamp(3)[]) AS s("enrollmentId", "deviceId", "at")
-         ), enrollments AS (
-           UPDATE "AppleEnrollment" e SET "lastSeenAt" = seen."at"
-             FROM seen WHERE e."id" = seen."enrollmentId" AND (e."lastSeenAt" IS NULL OR e."lastSeenAt" < seen."at")
-         )
-         UPDATE "Device" d SET "lastSeenAt" = seen."at"
-           FROM seen WHERE d."id" = seen."deviceId" AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < seen."at")`,
-        [enrollmentIds, deviceIds, times.map(utc)],
+        `UPDATE "AppleEnrollment" e SET "lastSeenAt" = due."at"
+           FROM (SELECT x."id", seen."at" FROM "AppleEnrollment" x JOIN (${seen}) seen ON x."id" = seen."enrollmentId"
+                  WHERE x."lastSeenAt" IS NULL OR x."lastSeenAt" < seen."at" ORDER BY x."id" FOR UPDATE OF x) due
+          WHERE e."id" = due."id"`,
+        parameters,
+      )
+      .then(() =>
+        pgPool(db).query(
+          `UPDATE "Device" d SET "lastSeenAt" = due."at"
+             FROM (SELECT x."id", seen."at" FROM "Device" x JOIN (${seen}) seen ON x."id" = seen."deviceId"
+                    WHERE x."lastSeenAt" IS NULL OR x."lastSeenAt" < seen."at" ORDER BY x."id" FOR UPDATE OF x) due
+            WHERE d."id" = due."id"`,
+          parameters,
+        ),
       )
       .then(
         () => undefined,

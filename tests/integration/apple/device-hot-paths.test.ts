@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type TestContext } from '../../support/context.js';
 import { createAppleContext, enrolDevice } from '../../support/apple.js';
@@ -5,6 +6,13 @@ import { createUser } from '../../support/factories.js';
 
 let ctx: TestContext;
 let it_: Record<string, string>;
+
+/** A connection of its own, outside the app's pool, to hold row locks while the app works. */
+async function pgClient() {
+  const client = new pg.Client({ connectionString: ctx.deps.config.DATABASE_URL });
+  await client.connect();
+  return client;
+}
 
 beforeAll(async () => {
   // Last-seen flushes only when a test asks for one, so what a request writes by itself is visible.
@@ -91,5 +99,28 @@ describe('Apple device hot paths', () => {
     for (const { sim } of devices) await sim.connect({ Status: 'Idle' });
     await ctx.deps.apple.lastSeen.flush();
     for (const { deviceId } of devices) expect((await rowState(deviceId)).deviceSeen).toEqual(ctx.clock.now());
+  });
+
+  it('a flush waiting behind a transaction that writes an enrolment and then its device does not deadlock with it', async () => {
+    const { deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const enrollment = await ctx.deps.db.appleEnrollment.findUniqueOrThrow({ where: { deviceId } });
+    ctx.clock.advance(9_000);
+    const seenAt = ctx.clock.now();
+    ctx.deps.apple.lastSeen.touch(enrollment.id, deviceId, seenAt);
+    // As a DeviceInformation result does: the enrolment first, then (while the flush waits) the device.
+    const client = await pgClient();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE "AppleEnrollment" SET "lastDeviceInfoAt" = now() WHERE "id" = $1`, [enrollment.id]);
+      const flushed = ctx.deps.apple.lastSeen.flush();
+      await new Promise((r) => setTimeout(r, 300)); // the flush is now waiting for the enrolment row
+      await client.query(`UPDATE "Device" SET "model" = 'iPhone16,1' WHERE "id" = $1`, [deviceId]);
+      await client.query('COMMIT');
+      await flushed;
+    } finally {
+      await client.end();
+    }
+    // Written by this flush, not put back for the next one (a deadlock victim's batch would be).
+    expect(await rowState(deviceId)).toMatchObject({ deviceSeen: seenAt, enrollmentSeen: seenAt });
   });
 });
