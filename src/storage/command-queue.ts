@@ -3,7 +3,7 @@ import { queryRows, type DbOrTx, type Prisma } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
 import type { AuditEntry } from '../audit/audit-log.js';
 import { endpointSubscribedSql, webhookEnvelope } from './webhook-outbox.js';
-import { repushDelaySeconds, statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
+import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 
 /**
  * The one writer of the Command table (a test fails when another file writes it). Every method is one guarded
@@ -231,20 +231,28 @@ export async function nextCommandFor(
   deviceId: string,
   options: { skipNotNow: boolean; now: Date; backoff: readonly number[] },
 ): Promise<{ command: Command; firstSend: boolean } | null> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const next = await db.command.findFirst({
-      where: { deviceId, status: { in: ['QUEUED', 'SENT'] }, ...(options.skipNotNow ? { notNowAt: null } : {}) },
-      orderBy: [{ priority: 'desc' }, { requestedAt: 'asc' }, { id: 'asc' }],
-    });
-    if (!next) return null;
-    const [claimed] = await db.command.updateManyAndReturn({
-      where: { id: next.id, status: allowing('send') },
-      // Until its result comes, the device is woken again after the backoff, so a lost report is asked for again.
-      data: { status: 'SENT', sentAt: options.now, attempts: { increment: 1 }, nextPushAt: later(options.now, repushDelaySeconds(next.pushes, options.backoff)) },
-    });
-    if (claimed) return { command: claimed, firstSend: next.status === 'QUEUED' };
-  }
-  return null;
+  // One statement: the head of the device's queue (by priority, then age), locked, marked SENT. Until its result
+  // comes, the device is woken again after the backoff (repushDelaySeconds), so a lost report is asked for again.
+  const sql = `
+    UPDATE "Command" c
+       SET "status" = 'SENT', "sentAt" = $2::timestamp, "attempts" = c."attempts" + 1, "updatedAt" = $2::timestamp,
+           "nextPushAt" = $2::timestamp + make_interval(secs => ($3::int[])[LEAST(GREATEST(c."pushes", 1), $4::int)])
+      FROM (SELECT "id", "status"::text AS "previousStatus" FROM "Command"
+             WHERE "deviceId" = $1::uuid AND "status" = ANY($5::"CommandStatus"[]) ${options.skipNotNow ? 'AND "notNowAt" IS NULL' : ''}
+             ORDER BY "priority" DESC, "requestedAt" ASC, "id" ASC
+             LIMIT 1 FOR UPDATE) head
+     WHERE c."id" = head."id" AND c."status" = ANY($5::"CommandStatus"[])
+    RETURNING c.*, head."previousStatus"`;
+  const [row] = await queryRows<Command & { previousStatus: string }>(db, sql, [
+    deviceId,
+    utc(options.now),
+    [...options.backoff],
+    options.backoff.length,
+    statusesAllowing('send'),
+  ]);
+  if (!row) return null;
+  const { previousStatus, ...command } = row;
+  return { command, firstSend: previousStatus === 'QUEUED' };
 }
 
 export type DeviceReport =
@@ -265,6 +273,64 @@ export async function storeCommandReport(db: DbOrTx, commandId: string, report: 
         : { status: 'FAILED', failedAt: now, nextPushAt: null, error: json(report.error), ...(report.result === undefined ? {} : { result: json(report.result) }) };
   const [row] = await db.command.updateManyAndReturn({ where: { id: commandId, status: allowing(report.outcome) }, data });
   return row ?? null;
+}
+
+/**
+ * storeCommandReport for an acknowledgement or failure, with its audit event in the same statement (they commit
+ * together, in one round trip). `audit` is the event to record when the report applies; nothing is recorded when
+ * the command was already final (a repeated report).
+ */
+export async function storeCommandOutcomeRecorded(
+  db: DbOrTx,
+  commandId: string,
+  report: Extract<DeviceReport, { outcome: 'acknowledge' | 'fail' }>,
+  now: Date,
+  audit: AuditEntry,
+): Promise<Command | null> {
+  const acknowledged = report.outcome === 'acknowledge';
+  const sql = `
+    WITH stored AS (
+      UPDATE "Command"
+         SET "status" = $3::"CommandStatus", ${acknowledged ? '"acknowledgedAt"' : '"failedAt"'} = $2::timestamp, "nextPushAt" = NULL,
+             "result" = CASE WHEN $5::boolean THEN $4::jsonb ELSE "result" END,
+             "error" = COALESCE($6::jsonb, "error"),
+             "updatedAt" = $2::timestamp
+       WHERE "id" = $1::uuid AND "status" = ANY($7::"CommandStatus"[])
+      RETURNING *
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+      SELECT $2::timestamp, $8, $9, $10, $11, $12, $13, $14::jsonb FROM stored
+    )
+    SELECT * FROM stored`;
+  const [row] = await queryRows<Command>(db, sql, [
+    commandId,
+    utc(now),
+    acknowledged ? 'ACKNOWLEDGED' : 'FAILED',
+    report.result === undefined ? null : JSON.stringify(report.result),
+    report.result !== undefined,
+    report.outcome === 'fail' ? JSON.stringify(report.error) : null,
+    statusesAllowing(report.outcome),
+    audit.actorType,
+    audit.actorId ?? null,
+    audit.action,
+    audit.targetType ?? null,
+    audit.targetId ?? null,
+    audit.ip ?? null,
+    audit.details === undefined ? null : JSON.stringify(audit.details),
+  ]);
+  return row ?? null;
+}
+
+/** A command of one device with the device's ownership, or null (a result naming another device's command). */
+export async function findDeviceCommand(db: DbOrTx, deviceId: string, commandId: string): Promise<(Command & { device: { ownership: 'CORPORATE' | 'PERSONAL' } }) | null> {
+  const [row] = await queryRows<Command & { ownership: 'CORPORATE' | 'PERSONAL' }>(
+    db,
+    `SELECT c.*, d."ownership"::text AS "ownership" FROM "Command" c JOIN "Device" d ON d."id" = c."deviceId" WHERE c."id" = $1::uuid AND c."deviceId" = $2::uuid`,
+    [commandId, deviceId],
+  );
+  if (!row) return null;
+  const { ownership, ...command } = row;
+  return { ...command, device: { ownership } };
 }
 
 /** A person withdraws a command the device has not fetched; null when it is no longer cancellable. */

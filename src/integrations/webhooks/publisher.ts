@@ -1,17 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { BaseDeps } from '../../deps.js';
-import type { DbOrTx, Prisma } from '../../db/prisma.js';
+import type { DbOrTx } from '../../db/prisma.js';
 import { queueWebhookDeliveries } from '../../jobs/delivery-queue.js';
 import { storeWebhookEvent } from '../../storage/webhook-outbox.js';
-import { endpointWants } from './signature.js';
-
-/** The envelope every subscriber receives. `id` is the same for one event across endpoints and retries. */
-export interface WebhookEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  data: Record<string, unknown>;
-}
 
 export interface WebhookPublisher {
   /**
@@ -43,7 +33,8 @@ export function createWebhookPublisher(base: Pick<BaseDeps, 'db' | 'queue' | 'cl
     async publish(eventType, data) {
       let deliveries: string[];
       try {
-        deliveries = await storeDeliveries(base.db, base.clock.now(), eventType, data);
+        // One statement: a delivery per subscribed endpoint (none, and no second round trip, when nobody subscribes).
+        deliveries = await storeWebhookEvent(base.db, base.clock.now(), eventType, data);
       } catch (error) {
         base.logger.warn({ err: error, eventType }, 'webhook publish failed');
         return;
@@ -57,21 +48,4 @@ export function createWebhookPublisher(base: Pick<BaseDeps, 'db' | 'queue' | 'cl
       }
     },
   };
-}
-
-async function storeDeliveries(db: DbOrTx, now: Date, eventType: string, data: Record<string, unknown>): Promise<string[]> {
-  const endpoints = await db.webhookEndpoint.findMany({ where: { active: true }, select: { id: true, eventTypes: true } });
-  const targets = endpoints.filter((e) => endpointWants(e.eventTypes, eventType));
-  if (targets.length === 0) return [];
-  const event: WebhookEvent = { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
-  const rows = targets.map((endpoint) => ({
-    id: randomUUID(),
-    endpointId: endpoint.id,
-    eventId: event.id,
-    eventType,
-    payload: event as unknown as Prisma.InputJsonValue,
-    createdAt: now,
-  }));
-  await db.webhookDelivery.createMany({ data: rows });
-  return rows.map((r) => r.id);
 }

@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { parseBackoff } from '../../domain/commands/status.js';
-import { nextCommandFor, storeCommandReport } from '../../storage/command-queue.js';
-import { auditCommandStep, publishCommandEvent } from '../commands/command-events.js';
+import { findDeviceCommand, nextCommandFor, storeCommandOutcomeRecorded, storeCommandReport } from '../../storage/command-queue.js';
+import { auditCommandStep, commandStepEntry, publishCommandEvent } from '../commands/command-events.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
@@ -45,7 +45,7 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   let report = sent;
   const commandUuid = report.commandUuid!;
   const command = isOurCommandUuid(commandUuid)
-    ? await deps.db.command.findFirst({ where: { id: commandUuid.toLowerCase(), deviceId: enrollment.deviceId }, include: { device: { select: { ownership: true } } } })
+    ? await findDeviceCommand(deps.db, enrollment.deviceId, commandUuid.toLowerCase())
     : null;
   if (!command) {
     // A result we cannot place must not block the queue (micromdm#1040); keep it in the audit trail.
@@ -70,22 +70,18 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   const acknowledged = report.status === 'Acknowledged';
   const result = toJsonValue(report.result);
   // Applied once: a second report of the same result (the device retrying after a lost answer) finds it final.
-  // The result and its audit event commit together, so a connection lost in between cannot leave one without the other.
-  const stored = await deps.db.$transaction(async (tx) => {
-    const row = await storeCommandReport(
-      tx,
-      command.id,
-      acknowledged ? { outcome: 'acknowledge', result } : { outcome: 'fail', result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } },
-      now,
-    );
-    if (row) {
-      await auditCommandStep(deps, tx, row, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
-        reportStatus: report.status,
-        ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
-      });
-    }
-    return row;
-  });
+  // The result and its audit event are one statement, so a connection lost in between cannot leave one without the other.
+  const outcome = acknowledged ? { outcome: 'acknowledge' as const, result } : { outcome: 'fail' as const, result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } };
+  const stored = await storeCommandOutcomeRecorded(
+    deps.db,
+    command.id,
+    outcome,
+    now,
+    commandStepEntry({ ...command, status: acknowledged ? 'ACKNOWLEDGED' : 'FAILED' }, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
+      reportStatus: report.status,
+      ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
+    }),
+  );
   if (!stored) return;
   if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
     await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
