@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer as login, createTestContext, type TestContext } from '../../support/context.js';
+import { bearer as login, createIsolatedTestContext, createTestContext, type TestContext } from '../../support/context.js';
 import { ENTERPRISE, FakeAmapi, pushBody } from '../../../tools/fake-amapi.js';
 import { androidFixture } from '../../../tools/fixtures.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
@@ -38,7 +38,8 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   beforeAll(async () => {
     fake = await FakeAmapi.start();
-    ctx = await createTestContext({ ...fake.env(), ...MANY_LOGINS });
+    // A database of its own: the first test needs one where no other file has created the Android policies yet.
+    ctx = await createIsolatedTestContext({ ...fake.env(), ...MANY_LOGINS });
     staff = await createUser(ctx.deps, { role: 'STAFF' });
     it_ = await createUser(ctx.deps, { role: 'IT', mfa: true });
   });
