@@ -78,7 +78,9 @@ export function createDeviceInventoryStore(db: Db) {
       where.push(filter.complianceState.includes('UNKNOWN') ? Prisma.sql`COALESCE(c.state, 'UNKNOWN') IN (${states})` : Prisma.sql`c.state IN (${states})`);
     }
     if (filter.failingRule) where.push(Prisma.sql`c."failingRules" @> ARRAY[${filter.failingRule}]::text[]`);
-    if (filter.blocked !== undefined) where.push(Prisma.sql`COALESCE(c.blocked, false) = ${filter.blocked}`);
+    // blocked=true tests the column itself: the compliance row must exist, and DeviceCompliance's (blocked, state,
+    // deviceId) index serves the filter in state order.
+    if (filter.blocked !== undefined) where.push(filter.blocked ? Prisma.sql`c.blocked` : Prisma.sql`COALESCE(c.blocked, false) = false`);
     if (filter.userId) where.push(Prisma.sql`d."userId" = ${filter.userId}::uuid`);
     if (filter.managerId) where.push(Prisma.sql`u."managerId" = ${filter.managerId}::uuid`);
     if (filter.lastSeenBefore) where.push(Prisma.sql`d."lastSeenAt" < ${new Date(filter.lastSeenBefore)}`);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DeviceCompliance_blocked_state_deviceId_idx" ON "DeviceCompliance"("blocked", "state", "deviceId");
