@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { pgPool, type Db, type DbOrTx, type Prisma } from '../db/prisma.js';
+import { pgPool, utc, type Db, type DbOrTx, type Prisma } from '../db/prisma.js';
 
 export type ActorType = 'user' | 'device' | 'system' | 'anonymous' | 'service_account';
 
@@ -46,17 +46,25 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
       // On its own (device requests, reads of the log): one plain INSERT, without Prisma's per-query overhead.
       await pgPool(db).query(
         `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details") VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-        [
-          clock.now().toISOString().replace('Z', ''),
-          entry.actorType,
-          entry.actorId ?? null,
-          entry.action,
-          entry.targetType ?? null,
-          entry.targetId ?? null,
-          entry.ip ?? null,
-          entry.details === undefined ? null : JSON.stringify(entry.details),
-        ],
+        [utc(clock.now()), ...auditEventParameters(entry)],
       );
     },
   };
+}
+
+/**
+ * An event's columns after `at`, in the order of every plain INSERT into AuditEvent ("actorType", "actorId",
+ * "action", "targetType", "targetId", "ip", "details" as JSON text): here and in the statements that store an event
+ * with the change it records (src/storage/command-queue.ts).
+ */
+export function auditEventParameters(entry: AuditEntry): unknown[] {
+  return [
+    entry.actorType,
+    entry.actorId ?? null,
+    entry.action,
+    entry.targetType ?? null,
+    entry.targetId ?? null,
+    entry.ip ?? null,
+    entry.details === undefined ? null : JSON.stringify(entry.details),
+  ];
 }

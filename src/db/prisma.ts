@@ -48,6 +48,13 @@ export function pgPool(db: Db): pg.Pool {
   return pool;
 }
 
+/** A `timestamp(3)` parameter for plain SQL: UTC wall-clock text, as Prisma stores it, whatever the process time zone. */
+export function utc(date: Date): string;
+export function utc(date: Date | null): string | null;
+export function utc(date: Date | null): string | null {
+  return date ? date.toISOString().replace('Z', '') : null;
+}
+
 /**
  * One plain SQL statement (`$1`, `$2`, … parameters) on `db`: straight on the pg pool when `db` is the client, so a
  * hot path pays no Prisma overhead; through the transaction's own connection when `db` is a transaction.

@@ -1,8 +1,6 @@
 import { pgPool, type Db, type DbOrTx } from '../db/prisma.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
 
-/** A `timestamp(3)` parameter as Prisma stores it (UTC, no zone), whatever the process time zone. */
-export const utc = (date: Date) => date.toISOString().replace('Z', '');
 
 /** The enrolment columns the device hot paths need (not the large last-report JSON columns). */
 export type DeviceEnrollment = Pick<

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows, type DbOrTx, type Prisma } from '../db/prisma.js';
+import { queryRows, utc, type DbOrTx, type Prisma } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
-import type { AuditEntry } from '../audit/audit-log.js';
+import { auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 import { endpointSubscribedSql, webhookEnvelope } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 
@@ -37,8 +37,6 @@ export interface Deadline {
 }
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
-/** timestamp(3) columns hold UTC: raw statements send UTC wall-clock text, whatever the process time zone. */
-const utc = <T extends Date | null>(date: T): T extends Date ? string : string | null => (date ? date.toISOString().replace('Z', '') : null) as never;
 const allowing = (event: CommandEvent) => ({ in: statusesAllowing(event) });
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -109,8 +107,7 @@ export async function insertCommandRecorded(
   const parameters = [
     row.id, row.deviceId, row.requestType, row.status, row.priority, JSON.stringify(row.payload), row.reason, row.requestedById, row.idempotencyKey,
     utc(now), utc(row.queuedAt), row.action, utc(row.expiresAt),
-    audit.actorType, audit.actorId ?? null, audit.action, audit.targetType ?? null, audit.targetId ?? null, audit.ip ?? null,
-    audit.details === undefined ? null : JSON.stringify(audit.details),
+    ...auditEventParameters(audit),
     event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null,
   ];
   const deliveries = await queryRows<{ id: string }>(db, sql, parameters);
@@ -310,13 +307,7 @@ export async function storeCommandOutcomeRecorded(
     report.result !== undefined,
     report.outcome === 'fail' ? JSON.stringify(report.error) : null,
     statusesAllowing(report.outcome),
-    audit.actorType,
-    audit.actorId ?? null,
-    audit.action,
-    audit.targetType ?? null,
-    audit.targetId ?? null,
-    audit.ip ?? null,
-    audit.details === undefined ? null : JSON.stringify(audit.details),
+    ...auditEventParameters(audit),
   ]);
   return row ?? null;
 }

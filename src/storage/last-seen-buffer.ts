@@ -1,5 +1,4 @@
-import { pgPool, type Db } from '../db/prisma.js';
-import { utc } from './apple-device-store.js';
+import { pgPool, utc, type Db } from '../db/prisma.js';
 
 export interface LastSeenBuffer {
   /** Notes that a device was heard from; written with the next flush (the latest time per device wins). */

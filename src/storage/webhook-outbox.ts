@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DbOrTx } from '../db/prisma.js';
+import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
 
 /**
  * Stores one PENDING delivery of an event per active endpoint subscribed to it, in one statement, inside the
@@ -9,15 +9,14 @@ import type { DbOrTx } from '../db/prisma.js';
  */
 export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string, data: Record<string, unknown>): Promise<string[]> {
   const event = webhookEnvelope(now, eventType, data);
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
-    SELECT gen_random_uuid(), e."id", ${event.id}::uuid, ${eventType}, ${JSON.stringify(event)}::jsonb, ${now}
-      FROM "WebhookEndpoint" e
-     WHERE e."active"
-       AND (cardinality(e."eventTypes") = 0
-            OR ${eventType} = ANY(e."eventTypes")
-            OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${eventType}, left(p, -1))))
-    RETURNING "id"`;
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+     SELECT gen_random_uuid(), e."id", $1::uuid, $2::text, $3::jsonb, $4::timestamp FROM "WebhookEndpoint" e
+      WHERE ${endpointSubscribedSql(2)}
+     RETURNING "id"::text AS id`,
+    [event.id, eventType, JSON.stringify(event), utc(now)],
+  );
   return rows.map((r) => r.id);
 }
 
