@@ -174,6 +174,21 @@ describe('Apple command results', () => {
     expect(command?.CommandUUID).toBe(queued.id);
   });
 
+  it("a device acknowledging another device's command changes nothing: the victim's command stays waiting", async () => {
+    const victim = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const attacker = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const queued = (await queue(victim.deviceId, { requestType: 'SecurityInfo' })).json();
+    const before = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: queued.id } });
+    // Signed by the attacker's own identity, naming the victim's command: as if it were the attacker's result.
+    await attacker.sim.connect({ CommandUUID: queued.id, Status: 'Acknowledged' });
+    await attacker.sim.connect({ CommandUUID: queued.id, Status: 'Error', ErrorChain: [{ ErrorCode: 1, ErrorDomain: 'x' }] });
+    expect(await ctx.deps.db.command.findUniqueOrThrow({ where: { id: queued.id } })).toEqual(before);
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: { in: ['command.acknowledged', 'command.failed'] }, details: { path: ['commandId'], equals: queued.id } } })).toBe(0);
+    // The victim still receives it.
+    const { command } = await victim.sim.connect({ Status: 'Idle' });
+    expect(command?.CommandUUID).toBe(queued.id);
+  });
+
   it('InstallProfile carries the passcode policy profile as data', async () => {
     const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
     expect((await queue(deviceId, { requestType: 'InstallProfile', profile: 'passcode-policy' })).statusCode).toBe(201);
