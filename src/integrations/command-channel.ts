@@ -1,8 +1,8 @@
-import type { Device } from '../generated/prisma/client.js';
+import type { DeviceActionTarget } from '../storage/device-action-target.js';
 import type { Platform } from '../generated/prisma/enums.js';
 import type { ActionOptions, DeviceAction, PlannedCommand } from '../domain/commands/device-actions.js';
 
-export type { ActionOptions, DeviceAction, PlannedCommand };
+export type { ActionOptions, DeviceAction, DeviceActionTarget, PlannedCommand };
 
 /** A command as its delivery claim returned it (src/storage/command-queue.ts claimCommandDelivery). */
 export interface ClaimedDelivery {
@@ -17,10 +17,11 @@ export interface ClaimedDelivery {
 export interface CommandChannel {
   readonly platform: Platform;
   /**
-   * The platform command that performs `action` on this device. Throws AppError('UNPROCESSABLE') when the
+   * The platform command that performs `action` on this device, from the device and its enrolment as the request
+   * read them (one statement: storage/device-action-target.ts). Throws AppError('UNPROCESSABLE') when the
    * enrolment cannot do it (e.g. EraseDevice on an Apple User Enrolment).
    */
-  plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand>;
+  plan(target: DeviceActionTarget, action: DeviceAction, options: ActionOptions): PlannedCommand;
   /**
    * Makes the device act on a stored QUEUED command: an APNs push (Apple) or devices.issueCommand (Android).
    * Must be safe to call more than once for the same command id: retries and the reconciler rely on it.
@@ -31,7 +32,7 @@ export interface CommandChannel {
 
 export class UnavailableChannel implements CommandChannel {
   constructor(readonly platform: Platform) {}
-  async plan(): Promise<PlannedCommand> {
+  plan(): PlannedCommand {
     throw new Error(`${this.platform} commands are not available in this build`);
   }
   async deliver(): Promise<void> {

@@ -1,4 +1,4 @@
-import { pgPool, type Db, type DbOrTx } from '../db/prisma.js';
+import type { DbOrTx } from '../db/prisma.js';
 import type { AppleEnrollment, Device } from '../generated/prisma/client.js';
 import { AppError } from '../errors.js';
 import { isMacProduct, type EnrollmentTraits } from '../mdm/apple/commands.js';
@@ -13,22 +13,8 @@ export async function loadEnrollmentTraits(db: DbOrTx, deviceId: string) {
 
 type TraitColumns = Pick<AppleEnrollment, 'type' | 'userEnrollment' | 'accessRights' | 'profileIdentifier'>;
 
-/**
- * The same for a device the caller has already read (a lock or wipe being planned): one indexed read of the
- * enrolment columns the traits need, in plain SQL (the product name without the whole Authenticate report).
- */
-export async function enrollmentTraitsOf(db: Db, device: Device) {
-  const { rows } = await pgPool(db).query<TraitColumns & { productName: string | null }>(
-    `SELECT "type", "userEnrollment", "accessRights", "profileIdentifier", "lastAuthenticate"->>'ProductName' AS "productName"
-       FROM "AppleEnrollment" WHERE "deviceId" = $1::uuid`,
-    [device.id],
-  );
-  const enrollment = rows[0];
-  if (!enrollment) throw new AppError('NOT_FOUND', 'Device not found');
-  return { enrollment, traits: traitsOf(device, enrollment, enrollment.productName) };
-}
-
-function traitsOf(device: Pick<Device, 'ownership' | 'model'>, enrollment: Pick<TraitColumns, 'type' | 'userEnrollment' | 'accessRights'>, productName: string | null | undefined): EnrollmentTraits {
+/** The traits from a device and its enrolment's columns; the product name tells a Mac apart when the model does not. */
+export function traitsOf(device: Pick<Device, 'ownership' | 'model'>, enrollment: Pick<TraitColumns, 'type' | 'userEnrollment' | 'accessRights'>, productName: string | null | undefined): EnrollmentTraits {
   return {
     kind: enrollment.type ?? (enrollment.userEnrollment ? 'USER' : 'DEVICE'),
     ownership: device.ownership,

@@ -1,7 +1,6 @@
 import { inject } from 'vitest';
-import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../../src/integrations/command-channel.js';
+import type { ActionOptions, CommandChannel, DeviceAction, DeviceActionTarget, PlannedCommand } from '../../src/integrations/command-channel.js';
 import type { Deps } from '../../src/deps.js';
-import type { Device } from '../../src/generated/prisma/client.js';
 import type { Platform } from '../../src/generated/prisma/enums.js';
 import { AppError } from '../../src/errors.js';
 import { markCommandAccepted } from '../../src/storage/command-queue.js';
@@ -27,7 +26,7 @@ export class FakeChannel implements CommandChannel {
     private readonly deps: Deps,
   ) {}
 
-  async plan(device: Device, action: DeviceAction, _options: ActionOptions): Promise<PlannedCommand> {
+  plan({ device }: DeviceActionTarget, action: DeviceAction, _options: ActionOptions): PlannedCommand {
     if (action === 'WIPE_FULL' && device.model === 'user-enrolment') throw new AppError('UNPROCESSABLE', 'User Enrolment cannot be erased');
     const requestType = { LOCK: 'DeviceLock', WIPE_SELECTIVE: 'RemoveProfile', WIPE_FULL: 'EraseDevice' }[action];
     return { requestType, payload: { RequestType: requestType }, effect: `fake ${action}` };

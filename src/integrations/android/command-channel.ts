@@ -1,6 +1,5 @@
 import type { BaseDeps } from '../../deps.js';
-import type { ActionOptions, CommandChannel, DeviceAction, PlannedCommand } from '../command-channel.js';
-import type { Device } from '../../generated/prisma/client.js';
+import type { ActionOptions, CommandChannel, DeviceAction, DeviceActionTarget, PlannedCommand } from '../command-channel.js';
 import { createSecretBox } from '../../domain/auth/secret-box.js';
 import { AppError, notFound } from '../../errors.js';
 import { markCommandAccepted } from '../../storage/command-queue.js';
@@ -32,8 +31,7 @@ export class AndroidCommandChannel implements CommandChannel {
     private readonly onOperationDone: OperationDoneHandler,
   ) {}
 
-  async plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand> {
-    const android = await this.deps.db.androidDevice.findUnique({ where: { deviceId: device.id }, select: { managementMode: true } });
+  plan({ device, android }: DeviceActionTarget, action: DeviceAction, options: ActionOptions): PlannedCommand {
     return planAndroidAction({ ownership: device.ownership, managementMode: android?.managementMode ?? null }, action, options);
   }
 

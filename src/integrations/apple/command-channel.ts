@@ -1,10 +1,9 @@
 import type { BaseDeps } from '../../deps.js';
-import type { ActionOptions, ClaimedDelivery, CommandChannel, DeviceAction, PlannedCommand } from '../command-channel.js';
+import type { ActionOptions, ClaimedDelivery, CommandChannel, DeviceAction, DeviceActionTarget, PlannedCommand } from '../command-channel.js';
 import { AppError } from '../../errors.js';
-import type { Device } from '../../generated/prisma/client.js';
 import { refusal } from '../../mdm/apple/commands.js';
 import { pushDeviceJob } from '../../jobs/definitions/apple.js';
-import { enrollmentTraitsOf } from '../../storage/apple-enrollment-traits.js';
+import { traitsOf } from '../../storage/apple-enrollment-traits.js';
 
 /** Apple's CommandChannel: plans MDM commands for generic actions; delivers by APNs push (the device then connects). */
 export class AppleCommandChannel implements CommandChannel {
@@ -12,8 +11,9 @@ export class AppleCommandChannel implements CommandChannel {
 
   constructor(private readonly deps: BaseDeps) {}
 
-  async plan(device: Device, action: DeviceAction, options: ActionOptions): Promise<PlannedCommand> {
-    const { enrollment, traits } = await enrollmentTraitsOf(this.deps.db, device);
+  plan({ device, apple: enrollment }: DeviceActionTarget, action: DeviceAction, options: ActionOptions): PlannedCommand {
+    if (!enrollment) throw new AppError('NOT_FOUND', 'Device not found');
+    const traits = traitsOf(device, enrollment, enrollment.productName);
     let planned: PlannedCommand;
     switch (action) {
       case 'LOCK':

@@ -1,6 +1,8 @@
 import type { BaseDeps } from '../../deps.js';
 import type { CommandChannel } from '../command-channel.js';
+import { LRUCache } from 'lru-cache';
 import { createApnsClient, type ApnsClient } from './apns-client.js';
+import { TRUSTED_IDENTITIES_KEPT, type TrustedIdentity } from './trusted-identity.js';
 import { createAppleKeyStore, type AppleKeyStore } from './key-store.js';
 import { AppleCommandChannel } from './command-channel.js';
 import { createLastSeenBuffer, type LastSeenBuffer } from '../../storage/last-seen-buffer.js';
@@ -14,6 +16,8 @@ export interface AppleServices {
   apns: ApnsClient;
   /** Device last-seen times, written in batches; flushed by closeDeps. */
   lastSeen: LastSeenBuffer;
+  /** Device identity certificates this process has parsed and found issued by our CA, by SHA-256 of their DER. */
+  identities: LRUCache<string, TrustedIdentity>;
 }
 
 export async function createAppleServices(base: BaseDeps): Promise<AppleServices> {
@@ -25,5 +29,6 @@ export async function createAppleServices(base: BaseDeps): Promise<AppleServices
       flushIntervalMs: base.config.APPLE_LAST_SEEN_FLUSH_MS,
       onError: (error) => base.logger.warn({ err: error }, 'could not write device last-seen times; retrying with the next flush'),
     }),
+    identities: new LRUCache({ max: TRUSTED_IDENTITIES_KEPT }),
   };
 }

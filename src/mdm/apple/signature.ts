@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual, verify as cryptoVerify, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 /**
@@ -16,9 +16,20 @@ export class SignatureError extends Error {
   }
 }
 
-export interface VerifiedSignature {
-  /** The signer certificate exactly as embedded (DER). */
+/** A signer certificate parsed once, with its public key (both cost more to build than the signature check). */
+export interface SignerCertificate {
   certificate: X509Certificate;
+  publicKey: KeyObject;
+}
+
+/**
+ * Signer certificates already parsed (and trusted) by the caller, by lower-case hex SHA-256 of their DER: a device
+ * signs every request with the same identity, so most requests need not parse it again.
+ */
+export type KnownCertificates = (certificateSha256: string) => SignerCertificate | undefined;
+
+export interface VerifiedSignature extends SignerCertificate {
+  /** The signer certificate exactly as embedded (DER). */
   certificateDer: Buffer;
   /** Lower-case hex SHA-256 of the certificate DER: what enrolments are bound to. */
   certificateSha256: string;
@@ -60,7 +71,7 @@ const MAX_HEADER_CHARS = 16_384;
 type Node = forge.asn1.Asn1;
 const { Class, Type } = forge.asn1;
 
-export function verifyMdmSignature(headerValue: string | undefined, body: Buffer): VerifiedSignature {
+export function verifyMdmSignature(headerValue: string | undefined, body: Buffer, known: KnownCertificates = () => undefined): VerifiedSignature {
   if (!headerValue) throw new SignatureError('Mdm-Signature header missing');
   const compact = headerValue.replace(/\s+/g, '');
   if (compact.length > MAX_HEADER_CHARS || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
@@ -81,15 +92,11 @@ export function verifyMdmSignature(headerValue: string | undefined, body: Buffer
   const certNode = signedData.certificates.find((c) => certificateMatches(c, signer));
   if (!certNode) throw new SignatureError('signer certificate not included');
   const certificateDer = toBuffer(forge.asn1.toDer(certNode).getBytes());
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(certificateDer);
-  } catch {
-    throw new SignatureError('signer certificate cannot be parsed');
-  }
+  const certificateSha256 = createHash('sha256').update(certificateDer).digest('hex');
+  const { certificate, publicKey } = known(certificateSha256) ?? parseCertificate(certificateDer);
 
   // Exactly the key type the algorithm names: an RSA-PSS or Ed25519 certificate is outside what we verify.
-  if (signer.signatureAlgorithm.key !== certificate.publicKey.asymmetricKeyType) {
+  if (signer.signatureAlgorithm.key !== publicKey.asymmetricKeyType) {
     throw new SignatureError('signature algorithm does not match the certificate key');
   }
 
@@ -114,7 +121,7 @@ export function verifyMdmSignature(headerValue: string | undefined, body: Buffer
 
   let valid: boolean;
   try {
-    valid = cryptoVerify(signer.digest, signedBytes, certificate.publicKey, signer.signature);
+    valid = cryptoVerify(signer.digest, signedBytes, publicKey, signer.signature);
   } catch {
     valid = false;
   }
@@ -122,11 +129,21 @@ export function verifyMdmSignature(headerValue: string | undefined, body: Buffer
 
   return {
     certificate,
+    publicKey,
     certificateDer,
-    certificateSha256: createHash('sha256').update(certificateDer).digest('hex'),
+    certificateSha256,
     digest: signer.digest,
     signedAttributes: Boolean(signer.signedAttributes),
   };
+}
+
+function parseCertificate(der: Buffer): SignerCertificate {
+  try {
+    const certificate = new X509Certificate(der);
+    return { certificate, publicKey: certificate.publicKey };
+  } catch {
+    throw new SignatureError('signer certificate cannot be parsed');
+  }
 }
 
 interface SignedDataParts {

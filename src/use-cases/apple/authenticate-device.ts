@@ -41,11 +41,12 @@ export async function authenticateDevice(deps: Deps, request: DeviceRequest, opt
     throw new AppError('BAD_SIGNATURE', `Request not authenticated: ${reason}`);
   };
 
+  const { identities } = deps.apple;
   let certificate: X509Certificate;
   let sha256: string;
   if (request.signature) {
     try {
-      const verified = verifyMdmSignature(request.signature, request.body);
+      const verified = verifyMdmSignature(request.signature, request.body, (known) => identities.get(known));
       certificate = verified.certificate;
       sha256 = verified.certificateSha256;
     } catch (error) {
@@ -62,9 +63,14 @@ export async function authenticateDevice(deps: Deps, request: DeviceRequest, opt
   }
 
   const ca = await deps.apple.keys.caCertificate();
-  if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey)) return reject('certificate not issued by our CA', { certificateSha256: sha256 });
+  let identity = identities.get(sha256);
+  if (identity?.issuer !== ca) {
+    if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey)) return reject('certificate not issued by our CA', { certificateSha256: sha256 });
+    identity = { certificate, publicKey: certificate.publicKey, issuer: ca, notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
+    identities.set(sha256, identity);
+  }
   const now = deps.clock.now();
-  if (new Date(certificate.validFrom) > now || new Date(certificate.validTo) < now) {
+  if (identity.notBefore > now || identity.notAfter < now) {
     return reject('certificate expired or not yet valid', { certificateSha256: sha256, notAfter: certificate.validTo });
   }
   const session = await loadDeviceSession(deps.db, sha256, { withNextCommand: options.withNextCommand ?? false });

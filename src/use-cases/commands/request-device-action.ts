@@ -5,6 +5,7 @@ import { isFleetAdmin } from '../../domain/access.js';
 import { isSystem, needsApproval, refusalFor, requesterUserId, type Requester } from '../../domain/commands/device-actions.js';
 import { AppError, notFound } from '../../errors.js';
 import { findCommandByIdempotencyKey, isUniqueViolation } from '../../storage/command-queue.js';
+import { readDeviceActionTarget, type DeviceActionTarget } from '../../storage/device-action-target.js';
 import { queueCommands } from './queue-commands.js';
 import { toCommandView, type CommandView } from './command-view.js';
 import { assertRecentMfa } from '../auth/assert-recent-mfa.js';
@@ -39,18 +40,19 @@ export function channelFor(deps: Pick<Deps, 'apple' | 'android'>, device: Pick<D
  * person's approval (FULL_WIPE_REQUIRES_APPROVAL).
  */
 export async function requestDeviceAction(deps: ActionDeps, requester: Requester, input: DeviceActionRequest): Promise<DeviceActionResult> {
-  const { db, audit } = deps;
+  const { audit } = deps;
   if (!isSystem(requester) && !isFleetAdmin(requester)) throw new AppError('FORBIDDEN', 'Only IT and ADMIN can lock or wipe devices');
   const requestedById = requesterUserId(requester);
   const key = input.idempotencyKey ?? null;
 
-  if (key) {
-    const earlier = await findCommandByIdempotencyKey(deps.db, requestedById, key);
+  // One read: the device, what its channel plans from, and whether this is a retry of an earlier request.
+  const { target, earlierCommandId } = await readDeviceActionTarget(deps.db, input.deviceId, key ? { requestedById, key } : null);
+  if (earlierCommandId) {
+    const earlier = await findCommandByIdempotencyKey(deps.db, requestedById, key!);
     if (earlier) return replay(earlier, input);
   }
-
-  const device = await db.device.findUnique({ where: { id: input.deviceId } });
-  if (!device) throw notFound('Device');
+  if (!target) throw notFound('Device');
+  const { device } = target;
   const actorFields = auditActor(requester);
   const refusal = refusalFor(device, input.action);
   if (refusal) {
@@ -59,7 +61,7 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
   }
   if (input.action === 'WIPE_FULL' && !isSystem(requester)) assertRecentMfa(deps, requester);
 
-  const planned = await plan(channelFor(deps, device), device, input);
+  const planned = plan(channelFor(deps, device), target, input);
   const status = needsApproval(input.action, deps.config.FULL_WIPE_REQUIRES_APPROVAL) ? 'AWAITING_APPROVAL' : 'QUEUED';
 
   let command;
@@ -85,11 +87,11 @@ export async function requestDeviceAction(deps: ActionDeps, requester: Requester
   return { command: toCommandView(command!), effect: planned.effect, replayed: false };
 }
 
-async function plan(channel: CommandChannel, device: Device, input: DeviceActionRequest) {
+function plan(channel: CommandChannel, target: DeviceActionTarget, input: DeviceActionRequest) {
   if (channel instanceof UnavailableChannel) {
-    throw new AppError('SERVICE_UNAVAILABLE', `${device.platform} device commands are not available on this server`);
+    throw new AppError('SERVICE_UNAVAILABLE', `${target.device.platform} device commands are not available on this server`);
   }
-  return channel.plan(device, input.action, { message: input.message, phoneNumber: input.phoneNumber, pin: input.pin });
+  return channel.plan(target, input.action, { message: input.message, phoneNumber: input.phoneNumber, pin: input.pin });
 }
 
 function replay(earlier: Command, input: DeviceActionRequest): DeviceActionResult {

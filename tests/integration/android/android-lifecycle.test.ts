@@ -15,6 +15,7 @@ import { insertCommandRecorded } from '../../../src/storage/command-queue.js';
 import { expireAndroidEnrollments } from '../../../src/use-cases/android/expire-android-enrollments.js';
 import { reconcileAndroidOperations } from '../../../src/use-cases/android/reconcile-android-operations.js';
 import { createUser, type TestUser } from '../../support/factories.js';
+import { planFor } from '../../support/plan-for.js';
 
 const BYOD = androidFixture<AmapiDevice>('device-personally-owned-work-profile-noncompliant.json');
 const CORPORATE = androidFixture<AmapiDevice>('device-company-owned-compliant.json');
@@ -81,8 +82,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
   }
 
   async function queueCommand(deviceId: string, action: 'LOCK' | 'WIPE_SELECTIVE' | 'WIPE_FULL') {
-    const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
-    const plan = await ctx.deps.android.channel.plan(device, action, {});
+    const plan = await planFor(ctx.deps.db, ctx.deps.android.channel, deviceId, action, {});
     const { row: command } = await insertCommandRecorded(
       ctx.deps.db,
       { deviceId, requestType: plan.requestType, payload: plan.payload, status: 'QUEUED', requestedById: null },
@@ -177,8 +177,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
     expect(posture).toMatchObject({ passcodeCompliant: true, encrypted: true, compromised: false });
     expect(posture.reportedAt.toISOString()).toBe('2026-10-01T10:00:00.000Z');
 
-    const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
-    await expect(ctx.deps.android.channel.plan(device, 'WIPE_FULL', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    await expect(planFor(ctx.deps.db, ctx.deps.android.channel, deviceId, 'WIPE_FULL', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
     const { plan, command } = await queueCommand(deviceId, 'WIPE_SELECTIVE');
     expect(plan.requestType).toBe('WIPE');
     expect(plan.effect).toMatch(/work profile only/);
@@ -252,8 +251,7 @@ describe('Android enrolment, posture and commands against the fake AMAPI', () =>
 
   it('a selective wipe of a fully managed device is refused: it would be a factory reset', async () => {
     const { deviceId } = await enrolledDevice(staff, 'CORPORATE', CORPORATE);
-    const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
-    await expect(ctx.deps.android.channel.plan(device, 'WIPE_SELECTIVE', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    await expect(planFor(ctx.deps.db, ctx.deps.android.channel, deviceId, 'WIPE_SELECTIVE', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
   });
 
   it('polling tracks a lock whose notification was lost; a failed operation marks the command failed', async () => {

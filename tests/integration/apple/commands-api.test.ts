@@ -7,6 +7,7 @@ import { createAppleContext, enrolDevice, simulator } from '../../support/apple.
 import { startFakeApns, type FakeApns } from '../../../tools/fake-apns.js';
 import { pendingJobPayloads } from '../../support/operations.js';
 import { createUser, type TestUser } from '../../support/factories.js';
+import { planFor } from '../../support/plan-for.js';
 
 describe('Apple enrolment and command API', () => {
   let ctx: TestContext;
@@ -237,19 +238,17 @@ describe('Apple enrolment and command API', () => {
   describe('CommandChannel', () => {
     it('plans LOCK, WIPE_FULL and WIPE_SELECTIVE for a corporate device', async () => {
       const { deviceId, sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
-      const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
       const channel = ctx.deps.apple.channel;
-      expect(await channel.plan(device, 'LOCK', { message: 'Lost' })).toMatchObject({ requestType: 'DeviceLock', payload: { Message: 'Lost' } });
-      expect(await channel.plan(device, 'WIPE_FULL', {})).toMatchObject({ requestType: 'EraseDevice' });
-      expect(await channel.plan(device, 'WIPE_SELECTIVE', {})).toMatchObject({ requestType: 'RemoveProfile', payload: { Identifier: sim.profile!.identifier } });
+      expect(await planFor(ctx.deps.db, channel, deviceId, 'LOCK', { message: 'Lost' })).toMatchObject({ requestType: 'DeviceLock', payload: { Message: 'Lost' } });
+      expect(await planFor(ctx.deps.db, channel, deviceId, 'WIPE_FULL', {})).toMatchObject({ requestType: 'EraseDevice' });
+      expect(await planFor(ctx.deps.db, channel, deviceId, 'WIPE_SELECTIVE', {})).toMatchObject({ requestType: 'RemoveProfile', payload: { Identifier: sim.profile!.identifier } });
     });
 
     it('refuses WIPE_FULL and LOCK on a personal device but allows WIPE_SELECTIVE', async () => {
       const { deviceId } = await enrolDevice(ctx, staffAuth, { ownership: 'personal' });
-      const device = await ctx.deps.db.device.findUniqueOrThrow({ where: { id: deviceId } });
-      await expect(ctx.deps.apple.channel.plan(device, 'WIPE_FULL', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
-      await expect(ctx.deps.apple.channel.plan(device, 'LOCK', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
-      expect(await ctx.deps.apple.channel.plan(device, 'WIPE_SELECTIVE', {})).toMatchObject({ requestType: 'RemoveProfile' });
+      await expect(planFor(ctx.deps.db, ctx.deps.apple.channel, deviceId, 'WIPE_FULL', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+      await expect(planFor(ctx.deps.db, ctx.deps.apple.channel, deviceId, 'LOCK', {})).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+      expect(await planFor(ctx.deps.db, ctx.deps.apple.channel, deviceId, 'WIPE_SELECTIVE', {})).toMatchObject({ requestType: 'RemoveProfile' });
     });
 
     it('deliver is idempotent: repeated calls collapse into one waiting push job per device', async () => {

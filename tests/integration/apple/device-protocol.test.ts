@@ -65,14 +65,32 @@ describe('Apple device protocol: authenticity and hostile input', () => {
     expect(event?.details).toMatchObject({ reason: 'certificate not issued by our CA' });
   });
 
-  it('a certificate past its notAfter is refused', async () => {
+  it('a certificate past its notAfter is refused, though the process has trusted it before', async () => {
     const { sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    expect((await sim.connect({ Status: 'Idle' })).response.status).toBe(200);
     ctx.clock.advance(ctx.deps.config.APPLE_IDENTITY_CERT_DAYS * 86_400_000 + 86_400_000);
     try {
       expect((await sim.connect({ Status: 'Idle' })).response.status).toBe(400);
     } finally {
       ctx.clock.set(new Date());
     }
+  });
+
+  it('a certificate the process has trusted is checked again when the CA it was issued by is no longer ours', async () => {
+    const { sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    expect((await sim.connect({ Status: 'Idle' })).response.status).toBe(200);
+    const keys = ctx.deps.apple.keys;
+    const ours = keys.caCertificate;
+    const replacement = new X509Certificate(createCa('Replacement', 'Replacement', new Date()).certPem);
+    keys.caCertificate = async () => replacement;
+    try {
+      expect((await sim.connect({ Status: 'Idle' })).response.status).toBe(400);
+      const event = await ctx.deps.db.auditEvent.findFirst({ where: { action: 'apple.request.rejected' }, orderBy: { id: 'desc' } });
+      expect(event?.details).toMatchObject({ reason: 'certificate not issued by our CA' });
+    } finally {
+      keys.caCertificate = ours;
+    }
+    expect((await sim.connect({ Status: 'Idle' })).response.status).toBe(200);
   });
 
   it('a signed but malformed plist is a 400 that changes nothing', async () => {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,23 @@ describe('Mdm-Signature verification', () => {
   it('accepts SHA-256 with signed attributes (contentType, messageDigest, signingTime)', () => {
     const verified = verifyMdmSignature(attrsHeader, attrsBody);
     expect(verified).toMatchObject({ digest: 'sha256', signedAttributes: true });
+  });
+
+  it("checks the body against the caller's parsed certificate when it knows the signer's fingerprint, and only then", () => {
+    const { certificateSha256, certificate } = verifyMdmSignature(realHeader, realBody);
+    const parsed = new X509Certificate(certificate.raw);
+    const lookups: string[] = [];
+    const known = (sha256: string) => {
+      lookups.push(sha256);
+      return sha256 === certificateSha256 ? { certificate: parsed, publicKey: parsed.publicKey } : undefined;
+    };
+    expect(verifyMdmSignature(realHeader, realBody, known).certificate).toBe(parsed);
+    expect(lookups).toEqual([certificateSha256]);
+    // The key checked is the one the caller holds for that fingerprint: another key fails the same signature.
+    const other = new X509Certificate(rsaIdentity.certPem);
+    expect(() => verifyMdmSignature(realHeader, realBody, () => ({ certificate: other, publicKey: other.publicKey }))).toThrow('signature does not verify');
+    // An unknown fingerprint is parsed from the header as before.
+    expect(verifyMdmSignature(realHeader, realBody, () => undefined).certificate).not.toBe(parsed);
   });
 
   it('refuses a body changed by one bit, with and without signed attributes', () => {
