@@ -273,18 +273,32 @@ export async function storeCommandReport(db: DbOrTx, commandId: string, report: 
 }
 
 /**
- * storeCommandReport for an acknowledgement or failure, with its audit event in the same statement (they commit
- * together, in one round trip). `audit` is the event to record when the report applies; nothing is recorded when
- * the command was already final (a repeated report).
+ * storeCommandReport for an acknowledgement or failure, with its audit event and its webhook outbox rows in the
+ * same statement (they commit together, in one round trip). `describe` gets the command as it will be stored and
+ * returns the event to record and the webhook event to store when the report applies; nothing is recorded when
+ * the command was already final (a repeated report). Returns the stored row and the outbox ids to queue.
  */
 export async function storeCommandOutcomeRecorded(
   db: DbOrTx,
-  commandId: string,
+  command: Command,
   report: Extract<DeviceReport, { outcome: 'acknowledge' | 'fail' }>,
   now: Date,
-  audit: AuditEntry,
-): Promise<Command | null> {
+  describe: (row: Command) => { audit: AuditEntry; webhook: { eventType: string; data: Record<string, unknown> } | null },
+): Promise<{ row: Command; outbox: string[] } | null> {
   const acknowledged = report.outcome === 'acknowledge';
+  // The row the UPDATE below produces, so the audit event and the webhook payload can describe it in the same
+  // statement; each field here mirrors one SET of the statement.
+  const expected: Command = {
+    ...command,
+    status: acknowledged ? 'ACKNOWLEDGED' : 'FAILED',
+    ...(acknowledged ? { acknowledgedAt: now } : { failedAt: now }),
+    nextPushAt: null,
+    result: report.result === undefined ? command.result : (report.result as Prisma.JsonValue),
+    error: report.outcome === 'fail' && report.error !== undefined ? (report.error as Prisma.JsonValue) : command.error,
+    updatedAt: now,
+  };
+  const { audit, webhook } = describe(expected);
+  const event = webhook ? webhookEnvelope(now, webhook.eventType, webhook.data) : null;
   const sql = `
     WITH stored AS (
       UPDATE "Command"
@@ -297,10 +311,16 @@ export async function storeCommandOutcomeRecorded(
     ), audit AS (
       INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
       SELECT $2::timestamp, $8, $9, $10, $11, $12, $13, $14::jsonb FROM stored
+    ), outbox AS (
+      INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+      SELECT gen_random_uuid(), e."id", $15::uuid, $16::text, $17::jsonb, $2::timestamp
+        FROM "WebhookEndpoint" e, stored
+       WHERE $16::text IS NOT NULL AND ${endpointSubscribedSql(16)}
+      RETURNING "id"::text AS id
     )
-    SELECT * FROM stored`;
-  const [row] = await queryRows<Command>(db, sql, [
-    commandId,
+    SELECT stored.*, (SELECT coalesce(array_agg(outbox.id), '{}') FROM outbox) AS "outbox" FROM stored`;
+  const [found] = await queryRows<Command & { outbox: string[] }>(db, sql, [
+    command.id,
     utc(now),
     acknowledged ? 'ACKNOWLEDGED' : 'FAILED',
     report.result === undefined ? null : JSON.stringify(report.result),
@@ -308,8 +328,11 @@ export async function storeCommandOutcomeRecorded(
     report.outcome === 'fail' ? JSON.stringify(report.error) : null,
     statusesAllowing(report.outcome),
     ...auditEventParameters(audit),
+    event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null,
   ]);
-  return row ?? null;
+  if (!found) return null;
+  const { outbox, ...row } = found;
+  return { row, outbox };
 }
 
 /** A command of one device with the device's ownership, or null (a result naming another device's command). */

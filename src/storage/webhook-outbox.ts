@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
+import { auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 
 /**
  * Stores one PENDING delivery of an event per active endpoint subscribed to it, in one statement, inside the
@@ -16,6 +17,28 @@ export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string
       WHERE ${endpointSubscribedSql(2)}
      RETURNING "id"::text AS id`,
     [event.id, eventType, JSON.stringify(event), utc(now)],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * An audit event and the webhook deliveries of the event it reports, in ONE statement: they commit together, in
+ * one round trip (a device fetching a command records `command.sent` for the log and for subscribers at once).
+ * Returns the delivery ids to queue after commit, as storeWebhookEvent does.
+ */
+export async function storeAuditedWebhookEvent(db: DbOrTx, now: Date, audit: AuditEntry, eventType: string, data: Record<string, unknown>): Promise<string[]> {
+  const event = webhookEnvelope(now, eventType, data);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    `WITH audit AS (
+       INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+       VALUES ($4::timestamp, $5, $6, $7, $8, $9, $10, $11::jsonb)
+     )
+     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+     SELECT gen_random_uuid(), e."id", $1::uuid, $2::text, $3::jsonb, $4::timestamp FROM "WebhookEndpoint" e
+      WHERE ${endpointSubscribedSql(2)}
+     RETURNING "id"::text AS id`,
+    [event.id, eventType, JSON.stringify(event), utc(now), ...auditEventParameters(audit)],
   );
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { parseBackoff } from '../../domain/commands/status.js';
 import { findDeviceCommand, nextCommandFor, storeCommandOutcomeRecorded, storeCommandReport } from '../../storage/command-queue.js';
-import { auditCommandStep, commandStepEntry, publishCommandEvent } from '../commands/command-events.js';
+import { commandStepEntry, recordCommandStep } from '../commands/command-events.js';
+import { toCommandView } from '../commands/command-view.js';
 import { encodeCommand } from '../../mdm/apple/commands.js';
 import { isOurCommandUuid, parseReport, type CommandReport } from '../../mdm/apple/messages.js';
 import { toJsonValue } from '../../mdm/apple/plist.js';
@@ -72,23 +73,24 @@ async function storeResult(deps: Deps, enrollment: DeviceEnrollment, sent: Comma
   // Applied once: a second report of the same result (the device retrying after a lost answer) finds it final.
   // The result and its audit event are one statement, so a connection lost in between cannot leave one without the other.
   const outcome = acknowledged ? { outcome: 'acknowledge' as const, result } : { outcome: 'fail' as const, result, error: { status: report.status, errorChain: toJsonValue(report.errorChain ?? []) } };
-  const stored = await storeCommandOutcomeRecorded(
-    deps.db,
-    command.id,
-    outcome,
-    now,
-    commandStepEntry({ ...command, status: acknowledged ? 'ACKNOWLEDGED' : 'FAILED' }, acknowledged ? 'command.acknowledged' : 'command.failed', { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
+  const step = acknowledged ? 'command.acknowledged' : 'command.failed';
+  const { device: _device, ...commandRow } = command;
+  const outcomeStored = await storeCommandOutcomeRecorded(deps.db, commandRow, outcome, now, (row) => ({
+    audit: commandStepEntry(row, step, { actorType: 'device', actorId: enrollment.enrollmentId, ip: null }, {
       reportStatus: report.status,
       ...(report.errorChain ? { errorChain: toJsonValue(report.errorChain) } : {}),
     }),
-  );
-  if (!stored) return;
+    // Subscribers hear of it from the same statement (the outbox row commits with the result).
+    webhook: { eventType: step, data: { command: toCommandView(row) } },
+  }));
+  if (!outcomeStored) return;
+  const stored = outcomeStored.row;
   if (command.requestType === 'InstallProfile' || command.requestType === 'RemoveProfile') {
     await recordProfileResult(deps, enrollment.deviceId, command.id, command.requestType, acknowledged, report.errorChain ?? null);
   }
   // The RemoveProfile of a retirement: its answer finishes the retirement (identity revoked, UNENROLLED).
   await settleRetirement(deps, enrollment.deviceId, { command: stored });
-  await publishCommandEvent(deps, stored);
+  await deps.webhooks.publisher.queue(outcomeStored.outbox);
   if (acknowledged) await applyResult(deps, enrollment, command.requestType, report, now);
   // The managed profiles (passcode, data protection) follow DeviceInformation: it says whether the device is
   // supervised, which decides what the restrictions profile carries. At enrolment this is the first install; at a
@@ -136,9 +138,7 @@ async function nextCommand(deps: Deps, deviceId: string, skipNotNow: boolean, no
   const next = await nextCommandFor(deps.db, deviceId, { skipNotNow, now, backoff: parseBackoff(deps.config.COMMAND_REPUSH_BACKOFF_SECONDS)! });
   if (!next) return { status: 200 };
   const { command, firstSend } = next;
-  if (firstSend) {
-    await auditCommandStep(deps, undefined, command, 'command.sent', { actorType: 'system', actorId: 'apple', ip: null });
-    await publishCommandEvent(deps, command);
-  }
+  // For the log and for subscribers in one statement: this runs on every command a device fetches.
+  if (firstSend) await recordCommandStep(deps, command, 'command.sent', { actorType: 'system', actorId: 'apple', ip: null });
   return { status: 200, body: encodeCommand(command.id, command.requestType, command.payload as Record<string, unknown>) };
 }

@@ -4,6 +4,7 @@ import type { Command } from '../../generated/prisma/client.js';
 import type { AuditEntry } from '../../audit/audit-log.js';
 import { eventTypeFor, type CommandEventType } from '../../domain/commands/status.js';
 import { toCommandView } from './command-view.js';
+import { storeAuditedWebhookEvent } from '../../storage/webhook-outbox.js';
 
 /** Who caused a step of a command: a person, the device itself, or a process of ours. */
 export type CommandActor = Pick<AuditEntry, 'actorType' | 'actorId' | 'ip'>;
@@ -41,6 +42,21 @@ export function commandStepEntry(
     targetId: command.deviceId,
     details: { commandId: command.id, requestType: command.requestType, ...(command.action ? { action: command.action } : {}), status: command.status, ...details },
   };
+}
+
+/**
+ * auditCommandStep and publishCommandEvent for a command's new status, as one statement (the audit event and the
+ * webhook deliveries commit together), for a step taken outside any transaction. Never throws for the webhook
+ * queue: the deliveries are stored, and the reconciler queues them if Redis does not answer.
+ */
+export async function recordCommandStep(
+  deps: Pick<Deps, 'db' | 'clock' | 'webhooks'>,
+  command: Command,
+  action: CommandEventType,
+  actor: CommandActor,
+): Promise<void> {
+  const deliveries = await storeAuditedWebhookEvent(deps.db, deps.clock.now(), commandStepEntry(command, action, actor), action, { command: toCommandView(command) });
+  await deps.webhooks.publisher.queue(deliveries);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { requestDeviceAction } from '../../../src/use-cases/commands/request-device-action.js';
-import { insertCommandRecorded } from '../../../src/storage/command-queue.js';
+import { insertCommandRecorded, nextCommandFor, storeCommandOutcomeRecorded } from '../../../src/storage/command-queue.js';
+import { toCommandView } from '../../../src/use-cases/commands/command-view.js';
 import { createIsolatedTestContext, type TestContext } from '../../support/context.js';
 import { useFakeChannels } from '../../support/operations.js';
 import { createUser, createDevice } from '../../support/factories.js';
@@ -74,5 +75,49 @@ describe('webhook outbox of an accepted lock or wipe', () => {
     // What the caller was given is what was stored.
     const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: first.row.id } });
     expect(stored).toEqual(first.row);
+  });
+
+  it("a device's result, its audit event and the deliveries telling subscribers commit in one statement, describing the row as stored", async () => {
+    const results = await endpoint('results', ['command.acknowledged', 'command.failed']);
+    const device = await createDevice(ctx.deps);
+    const now = ctx.deps.clock.now();
+    const queue = async (requestType: string) =>
+      (
+        await insertCommandRecorded(ctx.deps.db, { deviceId: device.id, requestType, payload: {}, status: 'QUEUED', requestedById: null }, { now, deadlineSeconds: 60 }, (row) => ({
+          audit: { actorType: 'system', actorId: 'test', action: 'command.requested', targetType: 'device', targetId: row.deviceId },
+          webhook: null,
+        }))
+      ).row;
+    const fetch = async () => (await nextCommandFor(ctx.deps.db, device.id, { skipNotNow: false, now, backoff: [60] }))!.command;
+    const report = (command: Awaited<ReturnType<typeof fetch>>, outcome: Parameters<typeof storeCommandOutcomeRecorded>[2]) =>
+      storeCommandOutcomeRecorded(ctx.deps.db, command, outcome, new Date(now.getTime() + 1000), (row) => ({
+        audit: { actorType: 'device', actorId: device.id, action: `command.${row.status.toLowerCase()}`, targetType: 'device', targetId: row.deviceId, details: { commandId: row.id } },
+        webhook: { eventType: `command.${row.status.toLowerCase()}`, data: { command: toCommandView(row) } },
+      }));
+
+    await queue('DeviceInformation');
+    const sent = await fetch();
+    const acknowledged = await report(sent, { outcome: 'acknowledge', result: { QueryResponses: { OSVersion: '18.1' }, Status: 'Acknowledged' } });
+    const outbox = await ctx.deps.db.webhookDelivery.findMany({ where: { id: { in: acknowledged!.outbox } } });
+    expect(outbox.filter((d) => d.endpointId === results.id)).toHaveLength(1);
+    const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: sent.id } });
+    expect(stored).toEqual(acknowledged!.row);
+    const delivery = await ctx.deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: acknowledged!.outbox[0]! } });
+    // The payload was written before the row existed; it must say what the row now says.
+    expect(delivery.payload).toMatchObject({ type: 'command.acknowledged', data: { command: JSON.parse(JSON.stringify(toCommandView(stored))) } });
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'command.acknowledged', targetId: device.id } })).toBe(1);
+
+    // A repeated report changes nothing: no second audit event, no second delivery.
+    expect(await report(sent, { outcome: 'acknowledge', result: {} })).toBeNull();
+    expect(await ctx.deps.db.auditEvent.count({ where: { action: 'command.acknowledged', targetId: device.id } })).toBe(1);
+    expect(await ctx.deps.db.webhookDelivery.count({ where: { eventType: 'command.acknowledged', endpointId: results.id } })).toBe(1);
+
+    await queue('SecurityInfo');
+    const second = await fetch();
+    const failed = await report(second, { outcome: 'fail', error: { status: 'Error', errorChain: [{ ErrorCode: 12021 }] } });
+    const storedFailure = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: second.id } });
+    expect(storedFailure).toEqual(failed!.row);
+    const failure = await ctx.deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: failed!.outbox[0]! } });
+    expect(failure.payload).toMatchObject({ type: 'command.failed', data: { command: JSON.parse(JSON.stringify(toCommandView(storedFailure))) } });
   });
 });
