@@ -41,7 +41,8 @@ interface Tally {
   noCoverage: number;
 }
 
-const reportPath = 'reports/mutation/mutation.json';
+// MUTATION_REPORT: another report, e.g. of a run over a few files with a config of one's own.
+const reportPath = process.env.MUTATION_REPORT ?? 'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 
 function tally(mutants: Mutant[]): Tally {

@@ -67,17 +67,28 @@ export async function startFakeApns(): Promise<FakeApns> {
       }),
   };
   const hanging = new Set<ServerHttp2Stream>();
+  // The client certificate is fixed for a connection: read once per session, not per push (getPeerCertificate
+  // builds a new object each call, which made the double the costliest part of a delivery benchmark).
+  const subjects = new WeakMap<object, string | undefined>();
+  const clientSubject = (stream: ServerHttp2Stream) => {
+    const session = stream.session;
+    if (!session) return undefined;
+    if (!subjects.has(session)) {
+      const peer = (session.socket as TLSSocket | undefined)?.getPeerCertificate();
+      subjects.set(session, peer?.subject ? JSON.stringify(peer.subject) : undefined);
+    }
+    return subjects.get(session);
+  };
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
-      const peer = (stream.session?.socket as TLSSocket | undefined)?.getPeerCertificate();
       const request: ApnsRequest = {
         path: headers[':path'] as string,
         topic: headers['apns-topic'] as string | undefined,
         pushType: headers['apns-push-type'] as string | undefined,
         body: Buffer.concat(chunks).toString('utf8'),
-        clientCertSubject: peer?.subject ? JSON.stringify(peer.subject) : undefined,
+        clientCertSubject: clientSubject(stream),
       };
       fake.requests.push(request);
       const answer = fake.respond(request);
