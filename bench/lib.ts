@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, randomBytes, sign as rsaSign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type forge from 'node-forge';
@@ -73,4 +75,41 @@ export function pushCertificateDir(topic: string, name: string): string {
   writeFileSync(join(dir, 'push.pem'), push.certPem);
   writeFileSync(join(dir, 'push.key'), push.keyPem);
   return dir;
+}
+
+/** A free local port, for a process whose readiness we poll (at LOG_LEVEL=warn it prints nothing when up). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts `entry` (src/api/server.ts, src/jobs/worker.ts) as a process of its own, as production runs it, with `env`
+ * as its whole environment (plus PATH); resolves once `readyUrl` answers 2xx. Added to `children` for stopChildren.
+ */
+export async function startProcess(children: ChildProcess[], entry: string, env: Record<string, string>, readyUrl: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  const deadline = Date.now() + 100_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not start`);
+    const up = await fetch(readyUrl).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** SIGTERM to every child still running; resolves when they have exited (in-flight jobs finish first). */
+export async function stopChildren(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.filter((c) => c.exitCode === null).map((c) => {
+      const exited = new Promise((resolve) => c.once('exit', resolve));
+      c.kill('SIGTERM');
+      return exited;
+    }),
+  );
 }

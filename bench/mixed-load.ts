@@ -17,8 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
@@ -27,7 +26,7 @@ import { encodePlist } from '../src/mdm/apple/plist.js';
 import { createAppleEnrollment } from '../src/use-cases/apple/create-enrollment.js';
 import { AppleDeviceSimulator, injectTransport } from '../tools/apple-device-simulator.js';
 import { startFakeApns } from '../tools/fake-apns.js';
-import { benchDatabase, pushCertificateDir, fastSigner, printTable, summarise } from './lib.js';
+import { benchDatabase, pushCertificateDir, fastSigner, freePort, printTable, startProcess, stopChildren, summarise } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -107,31 +106,9 @@ for (let i = 0; i < wipeTargets.length; i += 1000) {
 }
 let nextWipe = 0;
 
-/** A free local port, for a process whose readiness we poll (at LOG_LEVEL=warn it prints nothing when up). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startProcess(children: ChildProcess[], entry: string, extraEnv: Record<string, string>, readyUrl: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  const deadline = Date.now() + 100_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not start`);
-    const up = await fetch(readyUrl).then((r) => r.ok, () => false);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function startApi(children: ChildProcess[]): Promise<string> {
   const port = await freePort();
-  await startProcess(children, 'src/api/server.ts', { PORT: String(port) }, `http://127.0.0.1:${port}/healthz`);
+  await startProcess(children, 'src/api/server.ts', { ...env, PORT: String(port) }, `http://127.0.0.1:${port}/healthz`);
   return `http://127.0.0.1:${port}`;
 }
 
@@ -187,7 +164,7 @@ async function mixedLoad(apis: string[]) {
 const children: ChildProcess[] = [];
 try {
   const workerPort = await freePort();
-  await startProcess(children, 'src/jobs/worker.ts', { WORKER_METRICS_PORT: String(workerPort) }, `http://127.0.0.1:${workerPort}/healthz`);
+  await startProcess(children, 'src/jobs/worker.ts', { ...env, WORKER_METRICS_PORT: String(workerPort) }, `http://127.0.0.1:${workerPort}/healthz`);
   const first = await startApi(children);
   await mixedLoad([first]); // warm-up: compiled schemas, pools, JIT
   console.log(`one API process: ${KINDS.length} kinds × ${loops} loops for ${seconds}s…`);
@@ -212,13 +189,7 @@ try {
   const total = (r: typeof one) => KINDS.reduce((sum, k) => sum + r[k].rate, 0);
   console.log(`all kinds: ${f(total(one))} req/s on one API process, ${f(total(two))} on two (${f(total(two) / total(one))}×)`);
 } finally {
-  await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => {
-      const exited = new Promise((resolve) => c.once('exit', resolve));
-      c.kill('SIGTERM');
-      return exited;
-    }),
-  );
+  await stopChildren(children);
   await app.close();
   const keys = await deps.redis.keys(`${prefix}:*`);
   if (keys.length) await deps.redis.del(...keys);

@@ -5,18 +5,22 @@
  *   (b) full wipes accepted per second through the HTTP API (auth, validation, device and enrolment reads, one
  *       transaction with those three rows, BullMQ job after commit), and the ratio (b)/(a). (a) and (b) run in
  *       alternating slices so both see the same machine load;
- *   (d) the wipes accepted in (b) (workers stopped meanwhile) drained by the workers through the real Apple channel
- *       (operations.deliver-command → apple.push-device → APNs client over HTTP/2 + TLS) to a local APNs double,
- *       per second, against 0.5 × (a);
+ *   (d) the wipes accepted in (b) (no worker running meanwhile) drained by a worker process (src/jobs/worker.ts, all
+ *       queues, as production runs it) through the real Apple channel (operations.deliver-command → apple.push-device
+ *       → APNs client over HTTP/2 + TLS) to a local APNs double, per second, against 0.5 × (a);
  *   (c) accept → push latency (API answered → push arrived at the APNs double) at an offered load of half of (b),
- *       workers running.
+ *       the worker process running.
  * Also counts non-2xx answers, duplicate pushes and lost pushes. Requests go through Fastify's inject (the whole
- * request pipeline, no sockets). Everything (load generator, API, workers, PostgreSQL, Redis, APNs double) shares
- * this machine's cores.
+ * request pipeline, no sockets) in this process; the worker is a process of its own, as in production, and also
+ * delivers the webhook events of the subscriber below to a local sink. Everything (load generator, API, worker,
+ * PostgreSQL, Redis, APNs double, webhook sink) shares this machine's cores.
  *
  *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10]
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,12 +30,8 @@ import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { closeDeps, createDeps } from '../src/container.js';
-import { pushDeviceJob } from '../src/jobs/definitions/apple.js';
-import { deliverCommandJob } from '../src/jobs/definitions/delivery.js';
-import { jobRegistry } from '../src/jobs/registry.js';
-import { startWorkers } from '../src/jobs/start-workers.js';
 import { startFakeApns } from '../tools/fake-apns.js';
-import { benchDatabase, pushCertificateDir, printTable, summarise } from './lib.js';
+import { benchDatabase, freePort, pushCertificateDir, printTable, startProcess, stopChildren, summarise } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,13 +63,26 @@ writeFileSync(join(dir, 'apns-ca.pem'), apns.caPem);
 
 const database = await benchDatabase();
 const prefix = `bench-wipe-${process.pid}`;
-const config = loadConfig({
+// Where the worker delivers the subscriber's webhook events: answers every POST at once.
+let webhooksReceived = 0;
+const sink = createHttpServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    webhooksReceived += 1;
+    response.writeHead(204).end();
+  });
+});
+await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
+
+const env: Record<string, string> = {
   DATABASE_URL: database.url,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   REDIS_PREFIX: prefix,
   JWT_SECRET: 'x'.repeat(32),
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
-  LOG_LEVEL: 'silent',
+  // Production's level for the worker process; this process logs nothing.
+  LOG_LEVEL: 'warn',
   APPLE_CA_DIR: join(dir, 'ca'),
   APPLE_PUSH_CERT_PATH: join(dir, 'push.pem'),
   APPLE_PUSH_KEY_PATH: join(dir, 'push.key'),
@@ -79,7 +92,9 @@ const config = loadConfig({
   // The run outlasts the default 5-minute step-up window of the single MFA'd session the bench signs in with.
   STEP_UP_MAX_AGE_SECONDS: '86400',
   PUBLIC_BASE_URL: 'http://127.0.0.1',
-});
+  WEBHOOK_ALLOW_HTTP: 'true',
+};
+const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
 const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
 const app = await buildApp(deps, { logger: false });
 await app.ready();
@@ -104,7 +119,7 @@ for (let i = 0; i < devices.length; i += 1000) {
 }
 
 // A subscriber to command events, so every accepted wipe also writes its webhook outbox row (no webhook worker runs).
-await deps.db.webhookEndpoint.create({ data: { url: 'https://hooks.example.test/bench', secretSealed: 'x', eventTypes: ['command.*'] } });
+await deps.db.webhookEndpoint.create({ data: { url: sinkUrl, secretSealed: deps.webhooks.secrets.seal('bench-webhook-secret'), eventTypes: ['command.*'] } });
 
 const acceptedAt = new Map<string, number>();
 const acceptLatency: number[] = [];
@@ -183,11 +198,14 @@ const acceptedInB = acceptedAt.size;
 
 // (d) drain the wipes accepted in (b).
 console.log(`(d): draining ${acceptedInB} queued wipes…`);
-const workers = await startWorkers(deps, jobRegistry([deliverCommandJob, pushDeviceJob]));
-const drainStarted = performance.now();
+const children: ChildProcess[] = [];
+const workerPort = await freePort();
+await startProcess(children, 'src/jobs/worker.ts', { ...env, WORKER_METRICS_PORT: String(workerPort) }, `http://127.0.0.1:${workerPort}/healthz`);
 const deadline = Date.now() + 10 * 60_000;
 while (pushedAt.size < acceptedInB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-const drainSeconds = (Math.max(...pushedAt.values()) - drainStarted) / 1000;
+// From the first push to the last: the worker process's start-up is not delivery.
+const pushTimes = [...pushedAt.values()];
+const drainSeconds = (Math.max(...pushTimes) - Math.min(...pushTimes)) / 1000;
 const drainRate = pushedAt.size / drainSeconds;
 
 // (c) accept → push at an offered load of half of (b): requests start on a fixed schedule, whatever answers do.
@@ -231,9 +249,11 @@ printTable('API accept latency (request → 202) and correctness', [
   { measure: 'duplicate pushes', value: duplicatePushes },
   { measure: 'lost pushes (accepted, never pushed)', value: lost },
   { measure: 'commands delivered more than once', value: doubleDispatched },
+  { measure: 'webhook events delivered to the sink by the worker', value: webhooksReceived },
 ]);
 
-await workers.close();
+await stopChildren(children);
+await new Promise((resolve) => sink.close(resolve));
 await app.close();
 await closeDeps(deps);
 await apns.close();
