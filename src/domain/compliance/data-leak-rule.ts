@@ -1,4 +1,4 @@
-import { explainControl, requestedControls, type DataLeakControlId } from './data-leak.js';
+import { explainControl, requestedControls, type AppList, type DataLeakControlId } from './data-leak.js';
 import type { PlatformKey, RuleSettings } from './policy.js';
 import type { DeviceFacts, RuleResult } from './rules.js';
 
@@ -27,7 +27,9 @@ export interface DataLeakEvidence {
   notEnforced: { control: DataLeakControlId; reason: string }[];
 }
 
-const titles = (ids: DataLeakControlId[], platform: PlatformKey) => ids.map((id) => explainControl(id, platform).title.toLowerCase()).join('; ');
+// With the policy's app list: its title says whether apps are blocked or only approved ones allowed.
+const titles = (ids: DataLeakControlId[], platform: PlatformKey, appList: AppList | null) =>
+  ids.map((id) => explainControl(id, platform, appList).title.toLowerCase()).join('; ');
 
 function remediation(platform: PlatformKey, state: DataLeakEvidence['state']): string {
   if (platform === 'APPLE') {
@@ -52,8 +54,9 @@ export function dataLeakRule(facts: DeviceFacts, settings: RuleSettings): RuleRe
   const evidence = facts.dataLeak ?? null;
   const notEnforced = evidence?.notEnforced ?? [];
   const enforceable = asked.filter((id) => !notEnforced.some((n) => n.control === id));
-  const expected = `in force: ${titles(enforceable.length > 0 ? enforceable : asked, platform)}`;
-  const skipped = notEnforced.length > 0 ? `; not enforceable on this device: ${notEnforced.map((n) => `${titles([n.control], platform)} (${n.reason.replace(/\.$/, '')})`).join('; ')}` : '';
+  const appList = settings.dataLeak?.appList ?? null;
+  const expected = `in force: ${titles(enforceable.length > 0 ? enforceable : asked, platform, appList)}`;
+  const skipped = notEnforced.length > 0 ? `; not enforceable on this device: ${notEnforced.map((n) => `${titles([n.control], platform, appList)} (${n.reason.replace(/\.$/, '')})`).join('; ')}` : '';
   const make = (status: RuleResult['status'], actual: string): RuleResult => ({
     rule: 'data_leak',
     status,

@@ -189,6 +189,7 @@ export function dataProtectionNoticeText(ownership: OwnershipKey, byPlatform: Re
     lines.push(platform === 'APPLE' ? 'On iPhone and iPad:' : 'On Android phones:');
     if (ids.length === 0) lines.push('- No data-leak controls are applied.');
     for (const id of ids) {
+      // Stryker disable next-line OptionalChaining: ids is empty when controls is undefined, so this line never runs without controls
       const e = explainControl(id, platform, controls?.appList ?? null);
       lines.push(`- ${e.title}. ${e.what} Why: ${e.why}`);
     }

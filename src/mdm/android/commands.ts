@@ -19,7 +19,8 @@ const message = (text: string) => ({ defaultMessage: text });
 /**
  * Chooses the AMAPI command for a generic action:
  * - LOCK → LOCK.
- * - WIPE_SELECTIVE → on a personally-owned work profile, WIPE (AMAPI removes the work profile only); on a
+ * - WIPE_SELECTIVE → on a personally-owned work profile, WIPE (AMAPI removes the work profile only; refused when
+ *   the device we call personal is fully managed, where WIPE is a factory reset); on a
  *   company-owned work profile (COPE), RELINQUISH_OWNERSHIP (removes the work profile, leaves the personal side);
  *   refused on a fully managed device, whose only selective option would be a factory reset.
  * - WIPE_FULL → WIPE (factory reset) on company-owned devices; refused on personally-owned ones: the organisation
@@ -41,6 +42,14 @@ export function planAndroidAction(target: AndroidTarget, action: DeviceAction, o
           : 'Locks the device as if its screen timeout had expired.',
       };
     case 'WIPE_SELECTIVE':
+      // Google chooses what WIPE does from the device as it sees it: on a fully managed one it is a factory reset.
+      // A device we call personal that Google manages whole is a record at odds with the phone: refuse, never guess.
+      if (target.ownership === 'PERSONAL' && !workProfile) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          'This device is recorded as personally owned but Google manages it as a fully managed device, where a selective wipe would factory reset it; correct its ownership first',
+        );
+      }
       if (target.ownership === 'PERSONAL') {
         return {
           requestType: 'WIPE',
