@@ -140,6 +140,7 @@ function notReportable(settings: RuleSettings, why: string): Verdict {
 }
 
 function flag(value: boolean | null | undefined, yes: string, no: string): string {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the only caller passes a reported (non-null) value, so the NOT_REPORTED branch is unreachable
   return value === null || value === undefined ? NOT_REPORTED : value ? yes : no;
 }
 
@@ -206,7 +207,9 @@ function appleEncryption(source: AppleSource, settings: RuleSettings): Verdict {
   // Missing caps is "not reported", never a failure: older captures and some responses leave the key out.
   if (caps === null) return unknown('SecurityInfo has not reported HardwareEncryptionCaps yet');
   if ((caps & 3) !== 3) return fail('hardware encryption incomplete', `SecurityInfo HardwareEncryptionCaps is ${caps} (data protection needs 3: block- and file-level)`);
+  // Stryker disable next-line OptionalChaining: info is non-null here (HardwareEncryptionCaps came from it above)
   if (info?.passcodePresent === true) return pass('data protection on', 'SecurityInfo HardwareEncryptionCaps 3 with PasscodePresent true');
+  // Stryker disable next-line OptionalChaining: info is non-null here (HardwareEncryptionCaps came from it above)
   if (info?.passcodePresent === false) return fail('data protection off: no passcode', 'SecurityInfo HardwareEncryptionCaps 3 but PasscodePresent false');
   if (!source.userEnrollment) return unknown('SecurityInfo has not reported PasscodePresent yet');
   // User Enrolment hides PasscodePresent; a passcode that complies with our profile (which forces one) implies it.
