@@ -1,7 +1,7 @@
 /**
  * What every value from outside (HTTP bodies and queries, device plists, third-party JSON) must satisfy before it
  * is used or stored: no text PostgreSQL cannot store (NUL in text and JSONB, unpaired UTF-16 surrogates in JSONB)
- * and no nesting deeper than we ever produce (deep values overflow the stack of whoever walks them next).
+ * no date that is not one, and no nesting deeper than we ever produce (deep values overflow the stack of whoever walks them next).
  */
 export const MAX_NESTING_DEPTH = 64;
 
@@ -29,7 +29,9 @@ function walk(value: unknown, path: string, depth: number, maxDepth: number): In
   // A querystring such as `limit=1e309` coerces to Infinity, which the schema's integer check lets through.
   if (typeof value === 'number') return Number.isFinite(value) ? null : { path, message: 'must be a finite number' };
   if (value === null || typeof value !== 'object') return null;
-  if (value instanceof Uint8Array || value instanceof Date) return null;
+  // A plist <date> the parser could not read is an Invalid Date: storing it (toISOString) would throw later.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { path, message: 'must be a valid date' } : null;
+  if (value instanceof Uint8Array) return null;
   if (depth >= maxDepth) return { path, message: `must not be nested more than ${maxDepth} levels deep` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
