@@ -110,7 +110,9 @@ export function buildPasscodeProfile(identifierPrefix: string, organization: str
         allowSimple: false,
         minLength: policy.minLength,
         requireAlphanumeric: policy.requireAlphanumeric,
+        // Stryker disable next-line ConditionalExpression: encodePlist drops null values, so the key is absent either way
         ...(policy.autoLockMinutes !== null ? { maxInactivity: policy.autoLockMinutes } : {}),
+        // Stryker disable next-line ConditionalExpression: encodePlist drops null values, so the key is absent either way
         ...(policy.maxFailedAttempts !== null ? { maxFailedAttempts: policy.maxFailedAttempts } : {}),
         maxGracePeriod: 0,
       },
