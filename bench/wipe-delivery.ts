@@ -16,6 +16,8 @@
  * PostgreSQL, Redis, APNs double, webhook sink) shares this machine's cores.
  *
  *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10]
+ * WORKER_NODE_OPTIONS is passed to the worker process as NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker"
+ * to profile it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -116,6 +118,11 @@ for (let i = 0; i < devices.length; i += 1000) {
       profileIdentifier: `org.example.mdm.${d.id}`, type: 'DEVICE' as const, enrollmentId: d.id, udid: d.id, topic, pushMagic: randomUUID(), pushTokenHex: d.token,
     })),
   });
+  // A fleet the compliance engine has judged already: otherwise the worker's sweep evaluates every seeded device
+  // at start (managed devices never judged), which is the first day of a deployment, not a wipe after a breach.
+  await deps.db.deviceCompliance.createMany({
+    data: batch.map((d) => ({ deviceId: d.id, platform: 'APPLE' as const, ownership: 'CORPORATE' as const, state: 'COMPLIANT' as const, failingRules: [], unknownRules: [], policyVersion: 1, evaluatedAt: now, stateChangedAt: now })),
+  });
 }
 
 // A subscriber to command events, so every accepted wipe also writes its webhook outbox row (no webhook worker runs).
@@ -200,7 +207,7 @@ const acceptedInB = acceptedAt.size;
 console.log(`(d): draining ${acceptedInB} queued wipes…`);
 const children: ChildProcess[] = [];
 const workerPort = await freePort();
-await startProcess(children, 'src/jobs/worker.ts', { ...env, WORKER_METRICS_PORT: String(workerPort) }, `http://127.0.0.1:${workerPort}/healthz`);
+await startProcess(children, 'src/jobs/worker.ts', { ...env, ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}), WORKER_METRICS_PORT: String(workerPort) }, `http://127.0.0.1:${workerPort}/healthz`);
 const deadline = Date.now() + 10 * 60_000;
 while (pushedAt.size < acceptedInB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 // From the first push to the last: the worker process's start-up is not delivery.
