@@ -45,11 +45,22 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
       }
       // On its own (device requests, reads of the log): one plain INSERT, without Prisma's per-query overhead.
       await pgPool(db).query(
-        `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details") VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        auditEventInsertSql('$1::timestamp', 2),
         [utc(clock.now()), ...auditEventParameters(entry)],
       );
     },
   };
+}
+
+/**
+ * The plain INSERT of one audit event: `at` is the SQL for its time (a parameter reference), the other columns are
+ * the parameters from `$<first>` on, in auditEventParameters' order. With `from`, one event per row of that relation
+ * (a CTE of the change it records: no row, no event).
+ */
+export function auditEventInsertSql(at: string, first: number, from?: string): string {
+  const p = (offset: number) => `$${first + offset}`;
+  return `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+      SELECT ${at}, ${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::jsonb${from ? ` FROM ${from}` : ''}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What every value from outside (HTTP bodies and queries, device plists, third-party JSON) must satisfy before it
- * is used or stored: no text PostgreSQL cannot store (NUL in text and JSONB, unpaired UTF-16 surrogates in JSONB)
- * no date that is not one, and no nesting deeper than we ever produce (deep values overflow the stack of whoever walks them next).
+ * is used or stored: no text PostgreSQL cannot store (NUL in text and JSONB, unpaired UTF-16 surrogates in JSONB),
+ * no invalid date, and no nesting deeper than we ever produce (deep values overflow the stack of whoever walks them
+ * next).
  */
 export const MAX_NESTING_DEPTH = 64;
 

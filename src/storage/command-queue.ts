@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx, type Prisma } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
-import { auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
-import { endpointSubscribedSql, webhookEnvelope } from './webhook-outbox.js';
+import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 
 /**
@@ -95,20 +95,13 @@ export async function insertCommandRecorded(
                              "requestedAt", "queuedAt", "action", "nextPushAt", "expiresAt", "updatedAt")
       VALUES ($1::uuid, $2::uuid, $3, $4::"CommandStatus", $5, $6::jsonb, $7, $8::uuid, $9, $10::timestamp, $11::timestamp, $12, $11::timestamp, $13::timestamp, $10::timestamp)
       RETURNING "id"
-    ), audit AS (
-      INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
-      SELECT $10::timestamp, $14, $15, $16, $17, $18, $19, $20::jsonb FROM cmd
-    )
-    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
-    SELECT gen_random_uuid(), e."id", $21::uuid, $22::text, $23::jsonb, $10::timestamp
-      FROM "WebhookEndpoint" e, cmd
-     WHERE $22::text IS NOT NULL AND ${endpointSubscribedSql(22)}
-    RETURNING "id"::text AS id`;
+    ), audit AS (${auditEventInsertSql('$10::timestamp', 14, 'cmd')})
+    ${webhookOutboxInsertSql(21, '$10::timestamp', 'cmd')}`;
   const parameters = [
     row.id, row.deviceId, row.requestType, row.status, row.priority, JSON.stringify(row.payload), row.reason, row.requestedById, row.idempotencyKey,
     utc(now), utc(row.queuedAt), row.action, utc(row.expiresAt),
     ...auditEventParameters(audit),
-    event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null,
+    ...webhookEventParameters(event),
   ];
   const deliveries = await queryRows<{ id: string }>(db, sql, parameters);
   return { row, outbox: deliveries.map((d) => d.id) };
@@ -308,15 +301,8 @@ export async function storeCommandOutcomeRecorded(
              "updatedAt" = $2::timestamp
        WHERE "id" = $1::uuid AND "status" = ANY($7::"CommandStatus"[])
       RETURNING *
-    ), audit AS (
-      INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
-      SELECT $2::timestamp, $8, $9, $10, $11, $12, $13, $14::jsonb FROM stored
-    ), outbox AS (
-      INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
-      SELECT gen_random_uuid(), e."id", $15::uuid, $16::text, $17::jsonb, $2::timestamp
-        FROM "WebhookEndpoint" e, stored
-       WHERE $16::text IS NOT NULL AND ${endpointSubscribedSql(16)}
-      RETURNING "id"::text AS id
+    ), audit AS (${auditEventInsertSql('$2::timestamp', 8, 'stored')}
+    ), outbox AS (${webhookOutboxInsertSql(15, '$2::timestamp', 'stored')}
     )
     SELECT stored.*, (SELECT coalesce(array_agg(outbox.id), '{}') FROM outbox) AS "outbox" FROM stored`;
   const [found] = await queryRows<Command & { outbox: string[] }>(db, sql, [
@@ -328,7 +314,7 @@ export async function storeCommandOutcomeRecorded(
     report.outcome === 'fail' ? JSON.stringify(report.error) : null,
     statusesAllowing(report.outcome),
     ...auditEventParameters(audit),
-    event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null,
+    ...webhookEventParameters(event),
   ]);
   if (!found) return null;
   const { outbox, ...row } = found;
