@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate, newRsaKeyPem, publicKeyPemOf } from '../../../src/mdm/apple/pki.js';
 import { bearer, type TestContext } from '../../support/context.js';
@@ -110,6 +110,23 @@ describe('Apple device protocol: authenticity and hostile input', () => {
     const response = await sim.sendRaw(sim.profile!.serverUrl, 'application/x-apple-aspen-mdm', hostile, signDetached(hostile, sim.identity!).toString('base64'));
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body.toString()).error.message).toMatch(/entity/i);
+  });
+
+  it('a signed result carrying a <date> that is not a date is a 400 that changes nothing (never a 500)', async () => {
+    const { sim, deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const before = await ctx.deps.db.appleEnrollment.findUniqueOrThrow({ where: { deviceId } });
+    const commands = await ctx.deps.db.command.count({ where: { deviceId } });
+    const hostile = Buffer.from(
+      `<plist version="1.0"><dict><key>UDID</key><string>${sim.udid}</string><key>Status</key><string>Acknowledged</string>` +
+        `<key>CommandUUID</key><string>${randomUUID()}</string><key>QueryResponses</key><dict><key>When</key><date>garbage</date></dict></dict></plist>`,
+    );
+    const { signDetached } = await import('../../../src/mdm/apple/pki.js');
+    const response = await sim.sendRaw(sim.profile!.serverUrl, 'application/x-apple-aspen-mdm', hostile, signDetached(hostile, sim.identity!).toString('base64'));
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body.toString()).error.message).toMatch(/QueryResponses\/When must be a valid date/);
+    const after = await ctx.deps.db.appleEnrollment.findUniqueOrThrow({ where: { deviceId } });
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(await ctx.deps.db.command.count({ where: { deviceId } })).toBe(commands);
   });
 
   it('a body over the size cap is refused with 413 and a wrong content type with 415', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCommandRecorded } from '../../../src/storage/command-queue.js';
 import { readDeviceActionTarget } from '../../../src/storage/device-action-target.js';
-import { createTestContext, type TestContext } from '../../support/context.js';
+import { bearer, createTestContext, type TestContext } from '../../support/context.js';
 import { createDevice, createUser } from '../../support/factories.js';
 
 /** The one read a lock or wipe request makes before storing its command (storage/device-action-target.ts). */
@@ -64,5 +64,18 @@ describe('readDeviceActionTarget', () => {
     // A retry names its earlier command even when it names another device: the use case answers that with 409.
     const elsewhere = await createDevice(ctx.deps);
     expect(await readDeviceActionTarget(ctx.deps.db, elsewhere.id, { requestedById: requester.id, key })).toMatchObject({ earlierCommandId: mine.id, target: { device: { id: elsewhere.id } } });
+  });
+
+  it('a selective wipe of a device we record as personal but Google manages whole is refused with 422 and queues nothing', async () => {
+    // On a fully managed device AMAPI's WIPE is a factory reset: the organisation must never send it to a phone it
+    // calls someone's own.
+    const it = await createUser(ctx.deps, { role: 'IT', mfa: true });
+    const device = await createDevice(ctx.deps, { platform: 'ANDROID', ownership: 'PERSONAL', android: { managementMode: 'DEVICE_OWNER' } });
+    const response = await ctx.app.inject({
+      method: 'POST', url: `/v1/devices/${device.id}/wipe`, headers: await bearer(ctx, it), payload: { kind: 'selective', reason: 'leaver' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toMatch(/recorded as personally owned but Google manages it as a fully managed device/);
+    expect(await ctx.deps.db.command.count({ where: { deviceId: device.id } })).toBe(0);
   });
 });
