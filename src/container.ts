@@ -12,6 +12,7 @@ import { BullJobQueue } from './jobs/bullmq-queue.js';
 import { createRedis } from './redis.js';
 import { createReportStore } from './storage/report-store.js';
 import { applyAndroidOperation } from './use-cases/android/apply-android-operation.js';
+import { pushDevice } from './use-cases/apple/push-device.js';
 import { commandPipelineDeviceActions } from './use-cases/compliance/device-action-requester.js';
 import type { Logger } from 'pino';
 import { createLogger } from './observability/logger.js';
@@ -41,9 +42,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     logger,
     metrics: createMetrics({ process: overrides.process ?? 'api' }),
   };
-  return {
+  const deps: Deps = {
     ...base,
-    apple: await createAppleServices(base),
+    // The channel's pushes go through the push use case of the finished deps (called only once they exist).
+    apple: await createAppleServices(base, (deviceId, target) => pushDevice(deps, deviceId, target)),
     android: await createAndroidServices(base, async (operation) => void (await applyAndroidOperation(base, operation))),
     compliance: {
       deviceActions: commandPipelineDeviceActions,
@@ -53,6 +55,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     webhooks: createWebhookServices(base),
     oidc: createOidcClient(config),
   };
+  return deps;
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

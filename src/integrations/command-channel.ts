@@ -1,4 +1,5 @@
 import type { DeviceActionTarget } from '../storage/device-action-target.js';
+import type { ApplePushClaim } from '../storage/command-queue.js';
 import type { Platform } from '../generated/prisma/enums.js';
 import type { ActionOptions, DeviceAction, PlannedCommand } from '../domain/commands/device-actions.js';
 
@@ -8,6 +9,8 @@ export type { ActionOptions, DeviceAction, DeviceActionTarget, PlannedCommand };
 export interface ClaimedDelivery {
   deviceId: string;
   status: string;
+  /** Apple: the device's push target and whether this is its only live command, read with the claim. */
+  applePush?: ApplePushClaim;
 }
 
 /**

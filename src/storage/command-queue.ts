@@ -4,6 +4,7 @@ import type { Command } from '../generated/prisma/client.js';
 import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
+import type { PushTarget } from './apple-device-store.js';
 
 /**
  * The one writer of the Command table (a test fails when another file writes it). Every method is one guarded
@@ -132,7 +133,16 @@ export async function approveCommand(db: DbOrTx, commandId: string, approvedById
   return row ?? null;
 }
 
-export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID' } };
+/**
+ * What an Apple wake-up needs, read with the claim: the enrolment's push target (null: not enrolled by MDM) and
+ * whether the claimed command is the device's only live one (then one push for it needs no coalescing with others).
+ */
+export interface ApplePushClaim {
+  target: PushTarget | null;
+  alone: boolean;
+}
+
+export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID' }; applePush?: ApplePushClaim };
 
 /**
  * Takes a command that is due a wake-up for one delivery attempt: `nextPushAt` moves to the end of the lease, so
@@ -141,20 +151,29 @@ export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID'
  * only while QUEUED (once Google accepted a command it tracks delivery itself).
  */
 export async function claimCommandDelivery(db: DbOrTx, commandId: string, now: Date, leaseSeconds: number): Promise<ClaimedCommand | null> {
-  // One statement (claim and read back with the device's platform): every delivery of every command starts here.
+  // One statement (claim and read back with the device's platform, and for Apple its push target and whether other
+  // commands wait on the device): every delivery of every command starts here.
   const sql = `
     UPDATE "Command" c
        SET "nextPushAt" = $3::timestamp, "attempts" = c."attempts" + 1, "updatedAt" = $2::timestamp
-      FROM "Device" d
+      FROM "Device" d LEFT JOIN "AppleEnrollment" e ON d."platform" = 'APPLE' AND e."deviceId" = d."id"
      WHERE c."id" = $1::uuid AND d."id" = c."deviceId" AND c."nextPushAt" <= $2::timestamp
        AND (c."status" = 'QUEUED' OR (c."status" = 'SENT' AND d."platform" = 'APPLE'))
-    RETURNING c.*, d."platform"::text AS "platform"`;
+    RETURNING c.*, d."platform"::text AS "platform",
+              e."id" AS "pushEnrollmentId", e."pushTokenHex", e."pushMagic", e."pushTokenInvalidAt", e."checkedOutAt",
+              d."platform" = 'APPLE' AND NOT EXISTS (
+                SELECT 1 FROM "Command" o
+                 WHERE o."deviceId" = c."deviceId" AND o."id" <> c."id" AND o."status" IN ('QUEUED', 'SENT') AND o."nextPushAt" IS NOT NULL
+              ) AS "alone"`;
   const parameters = [commandId, utc(now), utc(later(now, leaseSeconds))];
-  const rows = await queryRows<Command & { platform: 'APPLE' | 'ANDROID' }>(db, sql, parameters);
+  type Row = Command & { platform: 'APPLE' | 'ANDROID'; pushEnrollmentId: string | null; alone: boolean } & Omit<PushTarget, 'id'>;
+  const rows = await queryRows<Row>(db, sql, parameters);
   const row = rows[0];
   if (!row) return null;
-  const { platform, ...command } = row;
-  return { ...command, device: { platform } };
+  const { platform, pushEnrollmentId, pushTokenHex, pushMagic, pushTokenInvalidAt, checkedOutAt, alone, ...command } = row;
+  if (platform !== 'APPLE') return { ...command, device: { platform } };
+  const target = pushEnrollmentId ? { id: pushEnrollmentId, pushTokenHex, pushMagic, pushTokenInvalidAt, checkedOutAt } : null;
+  return { ...command, device: { platform }, applePush: { target, alone } };
 }
 
 /** A delivery attempt failed: the command is due again at once (the job's own retry or the sweep takes it). */

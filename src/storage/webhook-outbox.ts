@@ -30,6 +30,52 @@ export async function storeAuditedWebhookEvent(db: DbOrTx, now: Date, audit: Aud
   return rows.map((r) => r.id);
 }
 
+/** A stored delivery as its POST needs it: the event and where (and with which sealed secret) it goes. */
+export interface WebhookDeliveryToSend {
+  id: string;
+  eventId: string;
+  eventType: string;
+  payload: unknown;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  endpoint: { url: string; secretSealed: string; active: boolean };
+}
+
+/** One delivery with its endpoint, in one indexed read (every webhook POST starts here); null when gone. */
+export async function findWebhookDelivery(db: DbOrTx, deliveryId: string): Promise<WebhookDeliveryToSend | null> {
+  const rows = await queryRows<Omit<WebhookDeliveryToSend, 'endpoint'> & WebhookDeliveryToSend['endpoint']>(
+    db,
+    `SELECT w."id"::text AS "id", w."eventId"::text AS "eventId", w."eventType", w."payload", w."status"::text AS "status",
+            e."url", e."secretSealed", e."active"
+       FROM "WebhookDelivery" w JOIN "WebhookEndpoint" e ON e."id" = w."endpointId"
+      WHERE w."id" = $1::uuid`,
+    [deliveryId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { url, secretSealed, active, ...delivery } = row;
+  return { ...delivery, endpoint: { url, secretSealed, active } };
+}
+
+/**
+ * The outcome of one POST of a delivery: `failure` null means the endpoint took it (DELIVERED); otherwise the
+ * delivery stays PENDING for the job's next retry, or becomes FAILED when `final` (its retries are used up).
+ */
+export async function recordWebhookAttempt(
+  db: DbOrTx,
+  deliveryId: string,
+  outcome: { statusCode: number | null; failure: string | null; final: boolean; at: Date },
+): Promise<void> {
+  await queryRows(
+    db,
+    `UPDATE "WebhookDelivery"
+        SET "attempts" = "attempts" + 1, "lastStatusCode" = $2::int, "lastError" = $3::text,
+            "status" = CASE WHEN $3::text IS NULL THEN 'DELIVERED' WHEN $4::boolean THEN 'FAILED' ELSE "status" END::"WebhookDeliveryStatus",
+            "deliveredAt" = CASE WHEN $3::text IS NULL THEN $5::timestamp ELSE "deliveredAt" END
+      WHERE "id" = $1::uuid`,
+    [deliveryId, outcome.statusCode, outcome.failure, outcome.final, utc(outcome.at)],
+  );
+}
+
 type WebhookEnvelope = ReturnType<typeof webhookEnvelope>;
 
 /**

@@ -4,12 +4,20 @@ import { AppError } from '../../errors.js';
 import { refusal } from '../../mdm/apple/commands.js';
 import { pushDeviceJob } from '../../jobs/definitions/apple.js';
 import { traitsOf } from '../../storage/apple-enrollment-traits.js';
+import type { PushTarget } from '../../storage/apple-device-store.js';
+
+/** One APNs wake-up of a device whose push target the caller has read (the use case apple/push-device.ts). */
+export type PushNow = (deviceId: string, target: PushTarget | null) => Promise<unknown>;
 
 /** Apple's CommandChannel: plans MDM commands for generic actions; delivers by APNs push (the device then connects). */
 export class AppleCommandChannel implements CommandChannel {
   readonly platform = 'APPLE' as const;
 
-  constructor(private readonly deps: BaseDeps) {}
+  /** `pushNow`: the push itself, given by the composition root (a use case; integrations do not import those). */
+  constructor(
+    private readonly deps: BaseDeps,
+    private readonly pushNow?: PushNow,
+  ) {}
 
   plan({ device, apple: enrollment }: DeviceActionTarget, action: DeviceAction, options: ActionOptions): PlannedCommand {
     if (!enrollment) throw new AppError('NOT_FOUND', 'Device not found');
@@ -51,6 +59,13 @@ export class AppleCommandChannel implements CommandChannel {
   async deliver(commandId: string, claimed?: ClaimedDelivery): Promise<void> {
     const command = claimed ?? (await this.readCommand(commandId));
     if (command.status !== 'QUEUED' && command.status !== 'SENT') return;
+    // The device's only live command, its push target read with the claim: pushed here, in this delivery job (one
+    // job and no second read per wipe or lock). A failed push throws, so the delivery job releases the claim and
+    // retries as for any failed delivery.
+    if (this.pushNow && command.applePush?.alone) {
+      await this.pushNow(command.deviceId, command.applePush.target);
+      return;
+    }
     // Pushes for one device coalesce: one waits at most, and one asked for while another is being sent is kept
     // and sent after it, so a command queued during a push still gets a push of its own (the push job records
     // which commands each accepted push covered).

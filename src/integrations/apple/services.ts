@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { createApnsClient, type ApnsClient } from './apns-client.js';
 import { TRUSTED_IDENTITIES_KEPT, type TrustedIdentity } from './trusted-identity.js';
 import { createAppleKeyStore, type AppleKeyStore } from './key-store.js';
-import { AppleCommandChannel } from './command-channel.js';
+import { AppleCommandChannel, type PushNow } from './command-channel.js';
 import { createLastSeenBuffer, type LastSeenBuffer } from '../../storage/last-seen-buffer.js';
 
 /** Long-lived collaborators of the apple area (clients, stores), built once per process. */
@@ -20,9 +20,10 @@ export interface AppleServices {
   identities: LRUCache<string, TrustedIdentity>;
 }
 
-export async function createAppleServices(base: BaseDeps): Promise<AppleServices> {
+/** `pushNow` wakes one device (apple/push-device.ts): the channel pushes a device's only command without a second job. */
+export async function createAppleServices(base: BaseDeps, pushNow?: PushNow): Promise<AppleServices> {
   return {
-    channel: new AppleCommandChannel(base),
+    channel: new AppleCommandChannel(base, pushNow),
     keys: createAppleKeyStore(base.config, base.clock),
     apns: createApnsClient(base.config),
     lastSeen: createLastSeenBuffer(base.db, {

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { ApnsTimeoutError, PushNotConfiguredError } from '../../integrations/apple/apns-client.js';
 import { parseBackoff } from '../../domain/commands/status.js';
 import { markDevicePushed, noteFailedPush } from '../../storage/command-queue.js';
-import { findPushTarget } from '../../storage/apple-device-store.js';
+import { findPushTarget, type PushTarget } from '../../storage/apple-device-store.js';
 
 export class PushRetryableError extends Error {}
 
@@ -14,8 +14,9 @@ export class PushRetryableError extends Error {}
  * device's waiting commands (`error`) and thrown, so the job retries with backoff (and the delivery sweep re-pushes
  * once the command's lease runs out).
  */
-export async function pushDevice(deps: Deps, deviceId: string): Promise<'sent' | 'skipped' | 'token-invalid'> {
-  const enrollment = await findPushTarget(deps.db, deviceId);
+export async function pushDevice(deps: Deps, deviceId: string, known?: PushTarget | null): Promise<'sent' | 'skipped' | 'token-invalid'> {
+  // `known`: the target as the delivery claim read it a moment ago (the command channel's single-command push).
+  const enrollment = known === undefined ? await findPushTarget(deps.db, deviceId) : known;
   if (!enrollment?.pushTokenHex || !enrollment.pushMagic || enrollment.pushTokenInvalidAt || enrollment.checkedOutAt) return 'skipped';
   const sentAt = deps.clock.now();
   const count = (outcome: 'accepted' | 'token_invalid' | 'error_status' | 'timeout' | 'unreachable') => deps.metrics.apnsPushes.inc({ outcome });

@@ -33,7 +33,7 @@ export async function approveWipe(
     await auditCommandStep(deps, tx, changed, 'command.approved', { actorType: 'user', actorId: actor.userId, ip: actor.ip ?? null }, { requestedById: command.requestedById });
     return changed;
   });
-  await wakeUp(deps, commandId);
+  await wakeUp(deps, [commandId]);
   await publishCommandEvent(deps, approved);
   return toCommandView(approved);
 }

@@ -11,9 +11,10 @@ type DeliverDeps = Pick<Deps, 'db' | 'audit' | 'clock' | 'config' | 'logger' | '
  * nothing, and a worker that dies holding it only delays it until the lease ends, when the delivery sweep queues
  * it again.
  *
- * Apple: the channel queues an APNs push for the device; the push job records that APNs accepted it and when the
- * next push is due if the device does not fetch (or answer) the command. Android: the channel issues the AMAPI
- * command and the command becomes SENT.
+ * Apple: the channel pushes the device at once when the command is its only live one (a wipe or lock: one job), or
+ * queues a push job that coalesces the pushes of a device's several commands; the push records that APNs accepted
+ * it and when the next push is due if the device does not fetch (or answer) the command. Android: the channel
+ * issues the AMAPI command and the command becomes SENT.
  */
 export async function deliverCommand(deps: DeliverDeps, commandId: string, options: { finalAttempt: boolean }): Promise<void> {
   const { db, clock } = deps;

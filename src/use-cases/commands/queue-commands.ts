@@ -102,21 +102,22 @@ async function storeCommands(deps: Omit<QueueDeps, 'db'>, db: DbOrTx, input: Que
 
 /** After commit: each QUEUED command gets its wake-up and webhook subscribers hear of it. */
 export async function announceCommands(deps: Pick<Deps, 'queue' | 'logger' | 'webhooks'>, staged: StagedCommands): Promise<void> {
-  for (const row of staged.rows) {
-    if (row.status === 'QUEUED') await wakeUp(deps, row.id);
-  }
+  await wakeUp(deps, staged.rows.filter((row) => row.status === 'QUEUED').map((row) => row.id));
   await deps.webhooks.publisher.queue(staged.outbox);
 }
 
 /**
- * Queues the delivery job of a command due a wake-up. At most one job per command waits at a time (BullMQ
- * deduplication, released when the job finishes). A Redis failure is logged, not thrown: the command is due in
- * PostgreSQL and the delivery sweep of any worker queues it again.
+ * Queues the delivery jobs of commands due a wake-up, in one round trip to Redis (the sweep may wake thousands: the
+ * shorter the time between reading what is due and queueing it, the fewer jobs it adds for commands a worker has
+ * just delivered). At most one job per command waits at a time (BullMQ deduplication, released when the job
+ * finishes); a job for a command already delivered finds it not due and does nothing. A Redis failure is logged,
+ * not thrown: the commands are due in PostgreSQL and the delivery sweep of any worker queues them again.
  */
-export async function wakeUp(deps: Pick<Deps, 'queue' | 'logger'>, commandId: string): Promise<void> {
+export async function wakeUp(deps: Pick<Deps, 'queue' | 'logger'>, commandIds: string[]): Promise<void> {
+  if (commandIds.length === 0) return;
   try {
-    await deps.queue.enqueue(deliverCommandJob, { commandId }, { dedupeId: `command-${commandId}` });
+    await deps.queue.enqueueMany(deliverCommandJob, commandIds.map((commandId) => ({ payload: { commandId }, options: { dedupeId: `command-${commandId}` } })));
   } catch (error) {
-    deps.logger.warn({ err: error, commandId }, 'could not queue command delivery; the delivery sweep will retry');
+    deps.logger.warn({ err: error, commandIds: commandIds.length > 10 ? commandIds.length : commandIds }, 'could not queue command delivery; the delivery sweep will retry');
   }
 }

@@ -39,7 +39,7 @@ export async function reconcileDeliveries(deps: ReconcileDeps): Promise<Reconcil
   await alertExpiredCommands(deps);
 
   const due = await commandsDueDelivery(deps.db, now, 5_000);
-  for (const commandId of due) await wakeUp(deps, commandId);
+  await wakeUp(deps, due);
 
   const pendingWebhooks = idsOf(await deps.queue.pendingJobIds(deliverWebhookJob));
   const stranded = await deps.db.webhookDelivery.findMany({ where: { status: 'PENDING' }, select: { id: true, attempts: true }, orderBy: { createdAt: 'asc' }, take: 5_000 });

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { signatureHeader, SIGNATURE_HEADER } from '../../integrations/webhooks/signature.js';
+import { findWebhookDelivery, recordWebhookAttempt } from '../../storage/webhook-outbox.js';
 
 /**
  * POSTs one stored event to its endpoint. Any 2xx counts as received; anything else (or a network error)
@@ -12,7 +13,7 @@ export async function deliverWebhook(
   options: { finalAttempt: boolean },
 ): Promise<void> {
   const { db, clock } = deps;
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
+  const delivery = await findWebhookDelivery(db, deliveryId);
   if (!delivery || delivery.status !== 'PENDING') return;
   const { endpoint } = delivery;
   if (!endpoint.active) {
@@ -37,14 +38,6 @@ export async function deliverWebhook(
     failure = error instanceof Error ? error.message : String(error);
   }
 
-  await db.webhookDelivery.update({
-    where: { id: deliveryId },
-    data: {
-      attempts: { increment: 1 },
-      lastStatusCode: status || null,
-      lastError: failure,
-      ...(failure === null ? { status: 'DELIVERED', deliveredAt: clock.now() } : options.finalAttempt ? { status: 'FAILED' } : {}),
-    },
-  });
+  await recordWebhookAttempt(db, deliveryId, { statusCode: status || null, failure, final: options.finalAttempt, at: clock.now() });
   if (failure !== null) throw new Error(`webhook ${delivery.id} to ${endpoint.url} failed: ${failure}`);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDevice } from '../../../src/use-cases/apple/push-device.js';
+import { deliverCommand } from '../../../src/use-cases/commands/deliver-command.js';
 import { refreshApplePosture } from '../../../src/use-cases/apple/refresh-posture.js';
 import { expireAppleEnrollments } from '../../../src/use-cases/apple/expire-enrollments.js';
 import { bearer, type TestContext } from '../../support/context.js';
@@ -259,6 +260,41 @@ describe('Apple enrolment and command API', () => {
       await ctx.deps.apple.channel.deliver(queued.id);
       const pending = await pendingJobPayloads(ctx.deps, pushDeviceJob.queue, pushDeviceJob.name);
       expect(pending.filter((p) => p.deviceId === deviceId)).toHaveLength(1);
+    });
+
+    it("pushes a device's only live command within its delivery job; a second command waits for the device's one push job", async () => {
+      const { deviceId, sim } = await enrolDevice(ctx, it_, { ownership: 'corporate' }); // its session answered everything
+      const { pushDeviceJob } = await import('../../../src/jobs/definitions/apple.js');
+      const pushJobs = async () => (await pendingJobPayloads(ctx.deps, pushDeviceJob.queue, pushDeviceJob.name)).filter((p) => p.deviceId === deviceId);
+      const pushesBefore = apns.requests.length;
+
+      const lock = (await command(deviceId, { requestType: 'DeviceLock' })).json();
+      await deliverCommand(ctx.deps, lock.id, { finalAttempt: false });
+      expect(apns.requests.slice(pushesBefore).map((r) => r.path)).toEqual([`/3/device/${sim.pushToken.toString('hex')}`]);
+      expect(await pushJobs()).toHaveLength(0);
+      expect(await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.id } })).toMatchObject({ attempts: 1, pushes: 1 });
+
+      // The lock still waits for the device: a second command's wake-up coalesces through the push job instead.
+      const query = (await command(deviceId, { requestType: 'SecurityInfo' })).json();
+      await deliverCommand(ctx.deps, query.id, { finalAttempt: false });
+      expect(apns.requests.length).toBe(pushesBefore + 1);
+      expect(await pushJobs()).toHaveLength(1);
+    });
+
+    it('a failed push within the delivery job releases the command, due again at once, so the job retries it', async () => {
+      const { deviceId } = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+      const lock = (await command(deviceId, { requestType: 'DeviceLock' })).json();
+      apns.respond = () => ({ status: 500, reason: 'InternalServerError' });
+      try {
+        await expect(deliverCommand(ctx.deps, lock.id, { finalAttempt: false })).rejects.toThrow('500');
+      } finally {
+        apns.respond = () => ({ status: 200 });
+      }
+      const released = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.id } });
+      expect(released).toMatchObject({ status: 'QUEUED', attempts: 1, pushes: 0, error: { message: 'APNs answered 500 (InternalServerError)', attempt: 1 } });
+      expect(released.nextPushAt!.getTime()).toBeLessThanOrEqual(ctx.clock.now().getTime());
+      await deliverCommand(ctx.deps, lock.id, { finalAttempt: false }); // the retry gets through
+      expect(await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.id } })).toMatchObject({ attempts: 2, pushes: 1 });
     });
   });
 });
