@@ -48,6 +48,11 @@ export function pgPool(db: Db): pg.Pool {
   return pool;
 }
 
+/** True for a client made by createPrisma, false for a transaction's client (whose statements need its connection). */
+export function isRootClient(db: DbOrTx): db is Db {
+  return pools.has(db as Db);
+}
+
 /** A `timestamp(3)` parameter for plain SQL: UTC wall-clock text, as Prisma stores it, whatever the process time zone. */
 export function utc(date: Date): string;
 export function utc(date: Date | null): string | null;

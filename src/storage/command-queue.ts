@@ -5,6 +5,7 @@ import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../a
 import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 import type { PushTarget } from './apple-device-store.js';
+import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
  * The one writer of the Command table (a test fails when another file writes it). Every method is one guarded
@@ -151,25 +152,45 @@ export type ClaimedCommand = Command & { device: { platform: 'APPLE' | 'ANDROID'
  * only while QUEUED (once Google accepted a command it tracks delivery itself).
  */
 export async function claimCommandDelivery(db: DbOrTx, commandId: string, now: Date, leaseSeconds: number): Promise<ClaimedCommand | null> {
-  // One statement (claim and read back with the device's platform, and for Apple its push target and whether other
-  // commands wait on the device): every delivery of every command starts here.
-  const sql = `
-    UPDATE "Command" c
-       SET "nextPushAt" = $3::timestamp, "attempts" = c."attempts" + 1, "updatedAt" = $2::timestamp
-      FROM "Device" d LEFT JOIN "AppleEnrollment" e ON d."platform" = 'APPLE' AND e."deviceId" = d."id"
-     WHERE c."id" = $1::uuid AND d."id" = c."deviceId" AND c."nextPushAt" <= $2::timestamp
-       AND (c."status" = 'QUEUED' OR (c."status" = 'SENT' AND d."platform" = 'APPLE'))
-    RETURNING c.*, d."platform"::text AS "platform",
-              e."id" AS "pushEnrollmentId", e."pushTokenHex", e."pushMagic", e."pushTokenInvalidAt", e."checkedOutAt",
-              d."platform" = 'APPLE' AND NOT EXISTS (
-                SELECT 1 FROM "Command" o
-                 WHERE o."deviceId" = c."deviceId" AND o."id" <> c."id" AND o."status" IN ('QUEUED', 'SENT') AND o."nextPushAt" IS NOT NULL
-              ) AS "alone"`;
-  const parameters = [commandId, utc(now), utc(later(now, leaseSeconds))];
-  type Row = Command & { platform: 'APPLE' | 'ANDROID'; pushEnrollmentId: string | null; alone: boolean } & Omit<PushTarget, 'id'>;
-  const rows = await queryRows<Row>(db, sql, parameters);
-  const row = rows[0];
-  if (!row) return null;
+  return claimInBatch(db, { commandId, now, leaseEnd: later(now, leaseSeconds) });
+}
+
+type ClaimRow = Command & { platform: 'APPLE' | 'ANDROID'; pushEnrollmentId: string | null; alone: boolean } & Omit<PushTarget, 'id'>;
+
+/**
+ * Concurrent claims (a worker runs many delivery jobs at once) share one statement: claim and read back with the
+ * device's platform, and for Apple its push target and whether other commands wait on the device. Rows are locked
+ * in id order, so two batches never wait on each other in a circle.
+ */
+const claimInBatch = statementBatcher<{ commandId: string; now: Date; leaseEnd: Date }, ClaimedCommand | null>((db, inputs) =>
+  runInRounds(inputs, (input) => input.commandId, async (round) => {
+    const sql = `
+      WITH wanted AS (
+        SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::timestamp[]) AS w("id", "now", "leaseEnd")
+      ), locked AS (
+        SELECT c."id", w."now", w."leaseEnd" FROM "Command" c JOIN wanted w ON w."id" = c."id" ORDER BY c."id" FOR UPDATE OF c
+      )
+      UPDATE "Command" c
+         SET "nextPushAt" = l."leaseEnd", "attempts" = c."attempts" + 1, "updatedAt" = l."now"
+        FROM locked l, "Device" d LEFT JOIN "AppleEnrollment" e ON d."platform" = 'APPLE' AND e."deviceId" = d."id"
+       WHERE c."id" = l."id" AND d."id" = c."deviceId" AND c."nextPushAt" <= l."now"
+         AND (c."status" = 'QUEUED' OR (c."status" = 'SENT' AND d."platform" = 'APPLE'))
+      RETURNING c.*, d."platform"::text AS "platform",
+                e."id" AS "pushEnrollmentId", e."pushTokenHex", e."pushMagic", e."pushTokenInvalidAt", e."checkedOutAt",
+                d."platform" = 'APPLE' AND NOT EXISTS (
+                  SELECT 1 FROM "Command" o
+                   WHERE o."deviceId" = c."deviceId" AND o."id" <> c."id" AND o."status" IN ('QUEUED', 'SENT') AND o."nextPushAt" IS NOT NULL
+                ) AS "alone"`;
+    const parameters = [round.map((r) => r.commandId), round.map((r) => utc(r.now)), round.map((r) => utc(r.leaseEnd))];
+    const byId = new Map((await queryRows<ClaimRow>(db, sql, parameters)).map((row) => [row.id, row]));
+    return round.map((r) => {
+      const row = byId.get(r.commandId);
+      return row ? claimedFrom(row) : null;
+    });
+  }),
+);
+
+function claimedFrom(row: ClaimRow): ClaimedCommand {
   const { platform, pushEnrollmentId, pushTokenHex, pushMagic, pushTokenInvalidAt, checkedOutAt, alone, ...command } = row;
   if (platform !== 'APPLE') return { ...command, device: { platform } };
   const target = pushEnrollmentId ? { id: pushEnrollmentId, pushTokenHex, pushMagic, pushTokenInvalidAt, checkedOutAt } : null;
@@ -190,21 +211,38 @@ export async function releaseCommandDelivery(db: DbOrTx, commandId: string, now:
  * their push count (2 and more: a re-push).
  */
 export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt: Date, now: Date, backoff: readonly number[]): Promise<{ id: string; pushes: number }[]> {
-  // One statement, per-row delays: backoff[min(pushes, len) - 1] after this push, the last value repeating.
-  const sql = `
-    UPDATE "Command"
-       SET "pushes" = "pushes" + 1,
-           "dispatchedAt" = $2::timestamp,
-           "nextPushAt" = $2::timestamp + make_interval(secs => ($4::int[])[LEAST("pushes" + 1, $5::int)]),
-           "updatedAt" = $2::timestamp
-     WHERE "deviceId" = $1::uuid
-       AND "status" IN ('QUEUED', 'SENT')
-       AND "queuedAt" <= $3::timestamp
-       AND "nextPushAt" IS NOT NULL
-    RETURNING "id"::text AS id, "pushes"`;
-  const parameters = [deviceId, utc(now), utc(pushSentAt), [...backoff], backoff.length];
-  return queryRows<{ id: string; pushes: number }>(db, sql, parameters);
+  return markPushedInBatch(db, { deviceId, pushSentAt, now, backoff });
 }
+
+/**
+ * Pushes accepted at about the same time are recorded in one statement per backoff setting (one in practice), with
+ * per-row delays: backoff[min(pushes, len) - 1] after this push, the last value repeating. Rows are locked in id
+ * order; one device pushed twice in a batch is recorded twice (two rounds), as two statements would.
+ */
+const markPushedInBatch = statementBatcher<{ deviceId: string; pushSentAt: Date; now: Date; backoff: readonly number[] }, { id: string; pushes: number }[]>(
+  (db, inputs) =>
+    runInRounds(inputs, (input) => input.deviceId, async (round) => {
+      const sql = `
+        WITH pushed AS (
+          SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::timestamp[], $4::text[]) AS p("deviceId", "now", "sentAt", "backoff")
+        ), locked AS (
+          SELECT c."id", p."now", p."sentAt", p."backoff"::int[] AS "backoff" FROM "Command" c JOIN pushed p ON p."deviceId" = c."deviceId"
+           WHERE c."status" IN ('QUEUED', 'SENT') AND c."queuedAt" <= p."sentAt" AND c."nextPushAt" IS NOT NULL
+           ORDER BY c."id" FOR UPDATE OF c
+        )
+        UPDATE "Command" c
+           SET "pushes" = c."pushes" + 1,
+               "dispatchedAt" = l."now",
+               "nextPushAt" = l."now" + make_interval(secs => l."backoff"[LEAST(c."pushes" + 1, cardinality(l."backoff"))]),
+               "updatedAt" = l."now"
+          FROM locked l
+         WHERE c."id" = l."id" AND c."status" IN ('QUEUED', 'SENT') AND c."queuedAt" <= l."sentAt" AND c."nextPushAt" IS NOT NULL
+        RETURNING c."deviceId"::text AS "deviceId", c."id"::text AS id, c."pushes"`;
+      const parameters = [round.map((r) => r.deviceId), round.map((r) => utc(r.now)), round.map((r) => utc(r.pushSentAt)), round.map((r) => `{${r.backoff.join(',')}}`)];
+      const rows = await queryRows<{ deviceId: string; id: string; pushes: number }>(db, sql, parameters);
+      return round.map((r) => rows.filter((row) => row.deviceId === r.deviceId).map(({ id, pushes }) => ({ id, pushes })));
+    }),
+);
 
 /**
  * A wake-up push for the device failed (APNs error status, no answer in time, unreachable): its waiting commands

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
 import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
  * Stores one PENDING delivery of an event per active endpoint subscribed to it, in one statement, inside the
@@ -40,41 +41,64 @@ export interface WebhookDeliveryToSend {
   endpoint: { url: string; secretSealed: string; active: boolean };
 }
 
-/** One delivery with its endpoint, in one indexed read (every webhook POST starts here); null when gone. */
+/**
+ * One delivery with its endpoint (every webhook POST starts here); null when gone. Concurrent reads (a worker posts
+ * many deliveries at once) share one indexed read.
+ */
 export async function findWebhookDelivery(db: DbOrTx, deliveryId: string): Promise<WebhookDeliveryToSend | null> {
+  return findDeliveriesInBatch(db, deliveryId);
+}
+
+const findDeliveriesInBatch = statementBatcher<string, WebhookDeliveryToSend | null>(async (db, ids) => {
   const rows = await queryRows<Omit<WebhookDeliveryToSend, 'endpoint'> & WebhookDeliveryToSend['endpoint']>(
     db,
     `SELECT w."id"::text AS "id", w."eventId"::text AS "eventId", w."eventType", w."payload", w."status"::text AS "status",
             e."url", e."secretSealed", e."active"
        FROM "WebhookDelivery" w JOIN "WebhookEndpoint" e ON e."id" = w."endpointId"
-      WHERE w."id" = $1::uuid`,
-    [deliveryId],
+      WHERE w."id" = ANY($1::uuid[])`,
+    [[...new Set(ids)]],
   );
-  const row = rows[0];
-  if (!row) return null;
-  const { url, secretSealed, active, ...delivery } = row;
-  return { ...delivery, endpoint: { url, secretSealed, active } };
+  const byId = new Map(rows.map(({ url, secretSealed, active, ...delivery }) => [delivery.id, { ...delivery, endpoint: { url, secretSealed, active } }]));
+  return ids.map((id) => byId.get(id) ?? null);
+});
+
+interface WebhookAttempt {
+  deliveryId: string;
+  statusCode: number | null;
+  failure: string | null;
+  final: boolean;
+  at: Date;
 }
 
 /**
  * The outcome of one POST of a delivery: `failure` null means the endpoint took it (DELIVERED); otherwise the
  * delivery stays PENDING for the job's next retry, or becomes FAILED when `final` (its retries are used up).
+ * Outcomes recorded at about the same time share one statement (rows locked in id order).
  */
-export async function recordWebhookAttempt(
-  db: DbOrTx,
-  deliveryId: string,
-  outcome: { statusCode: number | null; failure: string | null; final: boolean; at: Date },
-): Promise<void> {
-  await queryRows(
-    db,
-    `UPDATE "WebhookDelivery"
-        SET "attempts" = "attempts" + 1, "lastStatusCode" = $2::int, "lastError" = $3::text,
-            "status" = CASE WHEN $3::text IS NULL THEN 'DELIVERED' WHEN $4::boolean THEN 'FAILED' ELSE "status" END::"WebhookDeliveryStatus",
-            "deliveredAt" = CASE WHEN $3::text IS NULL THEN $5::timestamp ELSE "deliveredAt" END
-      WHERE "id" = $1::uuid`,
-    [deliveryId, outcome.statusCode, outcome.failure, outcome.final, utc(outcome.at)],
-  );
+export async function recordWebhookAttempt(db: DbOrTx, deliveryId: string, outcome: Omit<WebhookAttempt, 'deliveryId'>): Promise<void> {
+  await recordAttemptsInBatch(db, { deliveryId, ...outcome });
 }
+
+const recordAttemptsInBatch = statementBatcher<WebhookAttempt, void>((db, inputs) =>
+  runInRounds(inputs, (input) => input.deliveryId, async (round) => {
+    await queryRows(
+      db,
+      `WITH outcome AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::boolean[], $5::timestamp[]) AS o("id", "statusCode", "failure", "final", "at")
+       ), locked AS (
+         SELECT w."id", o."statusCode", o."failure", o."final", o."at" FROM "WebhookDelivery" w JOIN outcome o ON o."id" = w."id" ORDER BY w."id" FOR UPDATE OF w
+       )
+       UPDATE "WebhookDelivery" w
+          SET "attempts" = w."attempts" + 1, "lastStatusCode" = l."statusCode", "lastError" = l."failure",
+              "status" = CASE WHEN l."failure" IS NULL THEN 'DELIVERED' WHEN l."final" THEN 'FAILED' ELSE w."status" END::"WebhookDeliveryStatus",
+              "deliveredAt" = CASE WHEN l."failure" IS NULL THEN l."at" ELSE w."deliveredAt" END
+         FROM locked l
+        WHERE w."id" = l."id"`,
+      [round.map((r) => r.deliveryId), round.map((r) => r.statusCode), round.map((r) => r.failure), round.map((r) => r.final), round.map((r) => utc(r.at))],
+    );
+    return round.map(() => undefined);
+  }),
+);
 
 type WebhookEnvelope = ReturnType<typeof webhookEnvelope>;
 

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimCommandDelivery, markDevicePushed } from '../../../src/storage/command-queue.js';
+import { findWebhookDelivery, recordWebhookAttempt, storeWebhookEvent } from '../../../src/storage/webhook-outbox.js';
+import { createTestContext, type TestContext } from '../../support/context.js';
+import { createDevice } from '../../support/factories.js';
+
+// A worker runs many delivery jobs at once, and their statements share one round trip (src/db/statement-batcher.ts).
+// Each call must still get exactly what its own statement would have given it, duplicates included.
+describe('delivery statements made at the same moment share one statement', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  async function queuedCommand(deviceId: string) {
+    const now = ctx.clock.now();
+    return ctx.deps.db.command.create({ data: { deviceId, requestType: 'DeviceLock', status: 'QUEUED', queuedAt: now, nextPushAt: now } });
+  }
+
+  it('claims each command once, however many jobs for it run at the same moment', async () => {
+    const devices = await Promise.all(Array.from({ length: 6 }, () => createDevice(ctx.deps, { platform: 'APPLE' })));
+    const commands = await Promise.all(devices.map((d) => queuedCommand(d.id)));
+    // Every command asked for three times in one turn of the event loop: two of each three must find it taken.
+    const asks = commands.flatMap((c) => [c.id, c.id, c.id]);
+    const claims = await Promise.all(asks.map((id) => claimCommandDelivery(ctx.deps.db, id, ctx.clock.now(), 60)));
+    const taken = claims.filter((c) => c !== null);
+    expect(taken.map((c) => c.id).sort()).toEqual(commands.map((c) => c.id).sort());
+    const stored = await ctx.deps.db.command.findMany({ where: { id: { in: commands.map((c) => c.id) } } });
+    expect(stored.map((c) => c.attempts)).toEqual(stored.map(() => 1));
+    // A device with one live command is pushed within the job; its push target comes with the claim.
+    expect(taken.every((c) => c.applePush?.alone === true && c.applePush.target === null)).toBe(true);
+  });
+
+  it('tells two commands of one device claimed together that neither is alone', async () => {
+    const device = await createDevice(ctx.deps, { platform: 'APPLE', appleEnrollment: { tokenHash: randomUUID(), tokenExpiresAt: ctx.clock.now(), pushTokenHex: 'ab'.repeat(32), pushMagic: 'magic', accessRights: 8191 } });
+    const [first, second] = [await queuedCommand(device.id), await queuedCommand(device.id)];
+    const claims = await Promise.all([first, second].map((c) => claimCommandDelivery(ctx.deps.db, c.id, ctx.clock.now(), 60)));
+    expect(claims.map((c) => c?.applePush)).toEqual([
+      { target: expect.objectContaining({ pushTokenHex: 'ab'.repeat(32), pushMagic: 'magic' }), alone: false },
+      { target: expect.objectContaining({ pushTokenHex: 'ab'.repeat(32), pushMagic: 'magic' }), alone: false },
+    ]);
+  });
+
+  it('records two pushes of one device accepted at the same moment as two pushes', async () => {
+    const device = await createDevice(ctx.deps, { platform: 'APPLE' });
+    const other = await createDevice(ctx.deps, { platform: 'APPLE' });
+    const [command, otherCommand] = [await queuedCommand(device.id), await queuedCommand(other.id)];
+    const now = ctx.clock.now();
+    const recorded = await Promise.all([device.id, other.id, device.id].map((id) => markDevicePushed(ctx.deps.db, id, now, now, [60, 300])));
+    expect(recorded).toEqual([[{ id: command.id, pushes: 1 }], [{ id: otherCommand.id, pushes: 1 }], [{ id: command.id, pushes: 2 }]]);
+    const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } });
+    // The second push's backoff applies: 300 s after it.
+    expect(stored.nextPushAt!.getTime() - now.getTime()).toBe(300_000);
+  });
+
+  it('reads and records webhook deliveries of several jobs at once, each with its own outcome', async () => {
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/batched', secretSealed: ctx.deps.webhooks.secrets.seal('s'), eventTypes: ['test.batched'] } });
+    const ids = [
+      ...(await storeWebhookEvent(ctx.deps.db, ctx.clock.now(), 'test.batched', { n: 1 })),
+      ...(await storeWebhookEvent(ctx.deps.db, ctx.clock.now(), 'test.batched', { n: 2 })),
+    ];
+    const read = await Promise.all([...ids, randomUUID()].map((id) => findWebhookDelivery(ctx.deps.db, id)));
+    expect(read.map((d) => (d?.payload as { data: { n: number } } | undefined)?.data.n ?? null)).toEqual([1, 2, null]);
+    const at = ctx.clock.now();
+    await Promise.all([
+      recordWebhookAttempt(ctx.deps.db, ids[0]!, { statusCode: 204, failure: null, final: false, at }),
+      recordWebhookAttempt(ctx.deps.db, ids[1]!, { statusCode: 500, failure: 'HTTP 500', final: false, at }),
+      recordWebhookAttempt(ctx.deps.db, ids[1]!, { statusCode: 503, failure: 'HTTP 503', final: true, at }),
+    ]);
+    const stored = await ctx.deps.db.webhookDelivery.findMany({ where: { id: { in: ids } }, orderBy: { payload: 'asc' } });
+    const byId = new Map(stored.map((d) => [d.id, d]));
+    expect(byId.get(ids[0]!)).toMatchObject({ status: 'DELIVERED', attempts: 1, lastStatusCode: 204, lastError: null, deliveredAt: at });
+    expect(byId.get(ids[1]!)).toMatchObject({ status: 'FAILED', attempts: 2, lastStatusCode: 503, lastError: 'HTTP 503', deliveredAt: null });
+  });
+});
