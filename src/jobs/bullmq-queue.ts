@@ -1,4 +1,5 @@
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
+import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { TSchema } from 'typebox';
 import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-queue.js';
@@ -18,8 +19,18 @@ export function bullJobOptions(job: JobDefinition, options: EnqueueOptions = {})
   };
 }
 
+interface BulkJob {
+  name: string;
+  data: unknown;
+  opts: JobsOptions;
+}
+
+/** The most jobs one round trip to Redis adds; more wait for the next. */
+const MAX_JOBS_PER_ADD = 500;
+
 export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly adders = new Map<QueueName, DataLoader<BulkJob, void>>();
 
   constructor(
     private readonly connection: Redis,
@@ -36,14 +47,36 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue<S extends TSchema>(job: JobDefinition<S>, payload: unknown, options?: EnqueueOptions) {
-    await this.queue(job.queue).add(job.name, withJobRequestId(payload), bullJobOptions(job, options));
+    await this.adder(job.queue).load({ name: job.name, data: withJobRequestId(payload), opts: bullJobOptions(job, options) });
   }
 
   async enqueueMany<S extends TSchema>(job: JobDefinition<S>, items: { payload: unknown; options?: EnqueueOptions }[]) {
     if (items.length === 0) return;
-    await this.queue(job.queue).addBulk(
+    const added = await this.adder(job.queue).loadMany(
       items.map((item) => ({ name: job.name, data: withJobRequestId(item.payload), opts: bullJobOptions(job, item.options) })),
     );
+    const failed = added.find((result) => result instanceof Error);
+    if (failed) throw failed;
+  }
+
+  /**
+   * Jobs for one queue added during one turn of the event loop (every accepted wipe adds a delivery job and a
+   * webhook job) go to Redis in one pipeline (addBulk): each round trip costs more CPU than the script it runs. A
+   * failed pipeline fails every caller in it, each of which handles that as it would its own failed add.
+   */
+  private adder(name: QueueName): DataLoader<BulkJob, void> {
+    let adder = this.adders.get(name);
+    if (!adder) {
+      adder = new DataLoader<BulkJob, void>(
+        async (jobs) => {
+          await this.queue(name).addBulk([...jobs]);
+          return jobs.map(() => undefined);
+        },
+        { cache: false, maxBatchSize: MAX_JOBS_PER_ADD, batchScheduleFn: (callback) => setImmediate(callback) },
+      );
+      this.adders.set(name, adder);
+    }
+    return adder;
   }
 
   async pendingJobIds(job: JobDefinition): Promise<Set<string>> {

@@ -1,4 +1,5 @@
 import { queryRows, type DbOrTx } from '../db/prisma.js';
+import { statementBatcher } from '../db/statement-batcher.js';
 import type { AndroidDevice, AppleEnrollment, Device } from '../generated/prisma/client.js';
 
 /** The Apple enrolment columns a lock or wipe is planned from (with the product name out of the Authenticate report). */
@@ -35,7 +36,8 @@ interface TargetRow extends Device {
  * Everything a lock or wipe request reads before it stores its command, in ONE indexed statement (the request's
  * only read after authentication): the device, its Apple enrolment's traits or its Android management mode, and
  * the id of an earlier command with the same idempotency key from the same requester. Three reads through Prisma
- * cost a multiple of this one on the path that a fleet-wide wipe after a breach takes thousands of times.
+ * cost a multiple of this one on the path that a fleet-wide wipe after a breach takes thousands of times, and the
+ * requests that read at the same moment share the statement (one row per request, by ordinality).
  * `device` is null when no such device exists; `earlierCommandId` is looked up whether or not it does (a retry
  * answers with the first request's command even when the device has since gone).
  */
@@ -44,32 +46,41 @@ export async function readDeviceActionTarget(
   deviceId: string,
   replay: ReplayKey | null,
 ): Promise<{ target: DeviceActionTarget | null; earlierCommandId: string | null }> {
-  const parameters: unknown[] = [deviceId];
-  let earlier = 'NULL::uuid';
-  if (replay) {
-    // Two shapes, so each is an equality on the (requestedById, idempotencyKey) unique index.
-    parameters.push(replay.key);
-    if (replay.requestedById === null) {
-      earlier = `(SELECT c."id" FROM "Command" c WHERE c."requestedById" IS NULL AND c."idempotencyKey" = $2 LIMIT 1)`;
-    } else {
-      parameters.push(replay.requestedById);
-      earlier = `(SELECT c."id" FROM "Command" c WHERE c."requestedById" = $3::uuid AND c."idempotencyKey" = $2 LIMIT 1)`;
-    }
-  }
-  const [row] = await queryRows<TargetRow>(
+  return readInBatch(db, { deviceId, replay });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type TargetRead = { target: DeviceActionTarget | null; earlierCommandId: string | null };
+
+const readInBatch = statementBatcher<{ deviceId: string; replay: ReplayKey | null }, TargetRead>(async (db, inputs) => {
+  // An id that is no UUID names no device; it must not fail the other requests' read (their ids are cast to uuid).
+  const ids = inputs.map((input) => (UUID.test(input.deviceId) ? input.deviceId : null));
+  const rows = await queryRows<TargetRow & { n: string }>(
     db,
-    `SELECT d.*,
+    // Two shapes of the replay lookup, so each is an equality on the (requestedById, idempotencyKey) unique index.
+    `SELECT wanted."n"::text AS "n", d.*,
             e."type" AS "appleType", e."userEnrollment" AS "appleUserEnrollment", e."accessRights" AS "appleAccessRights",
             e."profileIdentifier" AS "appleProfileIdentifier", e."lastAuthenticate"->>'ProductName' AS "appleProductName",
             e."deviceId" IS NOT NULL AS "hasApple",
             a."managementMode" AS "androidManagementMode", a."deviceId" IS NOT NULL AS "hasAndroid",
-            ${earlier} AS "earlierCommandId"
-       FROM (SELECT $1::uuid AS "targetId") wanted
+            CASE
+              WHEN wanted."key" IS NULL THEN NULL
+              WHEN wanted."requester" IS NULL THEN
+                (SELECT c."id" FROM "Command" c WHERE c."requestedById" IS NULL AND c."idempotencyKey" = wanted."key" LIMIT 1)
+              ELSE (SELECT c."id" FROM "Command" c WHERE c."requestedById" = wanted."requester" AND c."idempotencyKey" = wanted."key" LIMIT 1)
+            END AS "earlierCommandId"
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[]) WITH ORDINALITY AS wanted("targetId", "key", "requester", "n")
        LEFT JOIN "Device" d ON d."id" = wanted."targetId"
        LEFT JOIN "AppleEnrollment" e ON e."deviceId" = d."id"
        LEFT JOIN "AndroidDevice" a ON a."deviceId" = d."id"`,
-    parameters,
+    [ids, inputs.map((input) => input.replay?.key ?? null), inputs.map((input) => input.replay?.requestedById ?? null)],
   );
+  const byPosition = new Map(rows.map(({ n, ...row }) => [Number(n) - 1, row]));
+  return inputs.map((_input, index) => targetFrom(byPosition.get(index)));
+});
+
+function targetFrom(row: TargetRow | undefined): TargetRead {
   if (!row || row.id === null) return { target: null, earlierCommandId: row?.earlierCommandId ?? null };
   const {
     appleType, appleUserEnrollment, appleAccessRights, appleProfileIdentifier, appleProductName, hasApple,

@@ -63,7 +63,12 @@ export class AppleCommandChannel implements CommandChannel {
     // job and no second read per wipe or lock). A failed push throws, so the delivery job releases the claim and
     // retries as for any failed delivery.
     if (this.pushNow && command.applePush?.alone) {
-      await this.pushNow(command.deviceId, command.applePush.target);
+      try {
+        await this.pushNow(command.deviceId, command.applePush.target);
+      } catch (error) {
+        // Worded as the push job notes a failed push on the device's commands: the release keeps this message.
+        throw new Error(`APNs push failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       return;
     }
     // Pushes for one device coalesce: one waits at most, and one asked for while another is being sent is kept

@@ -291,7 +291,7 @@ describe('Apple enrolment and command API', () => {
         apns.respond = () => ({ status: 200 });
       }
       const released = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.id } });
-      expect(released).toMatchObject({ status: 'QUEUED', attempts: 1, pushes: 0, error: { message: 'APNs answered 500 (InternalServerError)', attempt: 1 } });
+      expect(released).toMatchObject({ status: 'QUEUED', attempts: 1, pushes: 0, error: { message: 'APNs push failed: APNs answered 500 (InternalServerError)', attempt: 1 } });
       expect(released.nextPushAt!.getTime()).toBeLessThanOrEqual(ctx.clock.now().getTime());
       await deliverCommand(ctx.deps, lock.id, { finalAttempt: false }); // the retry gets through
       expect(await ctx.deps.db.command.findUniqueOrThrow({ where: { id: lock.id } })).toMatchObject({ attempts: 2, pushes: 1 });

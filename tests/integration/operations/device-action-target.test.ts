@@ -66,6 +66,27 @@ describe('readDeviceActionTarget', () => {
     expect(await readDeviceActionTarget(ctx.deps.db, elsewhere.id, { requestedById: requester.id, key })).toMatchObject({ earlierCommandId: mine.id, target: { device: { id: elsewhere.id } } });
   });
 
+  it('answers requests that read at the same moment (one statement) each with its own device and earlier command', async () => {
+    const requester = await createUser(ctx.deps, { role: 'IT' });
+    const apple = await createDevice(ctx.deps);
+    const android = await createDevice(ctx.deps, { platform: 'ANDROID', android: { managementMode: 'DEVICE_OWNER' } });
+    const key = `same-moment-${randomUUID()}`;
+    const earlier = await storeKeyed(apple.id, requester.id, key);
+    const reads = await Promise.all([
+      readDeviceActionTarget(ctx.deps.db, android.id, null),
+      readDeviceActionTarget(ctx.deps.db, apple.id, { requestedById: requester.id, key }),
+      readDeviceActionTarget(ctx.deps.db, 'not-a-uuid', null), // names no device, and fails nobody else's read
+      readDeviceActionTarget(ctx.deps.db, android.id, { requestedById: null, key }),
+    ]);
+    expect(reads.map((r) => [r.target?.device.id ?? null, r.earlierCommandId])).toEqual([
+      [android.id, null],
+      [apple.id, earlier.id],
+      [null, null],
+      [android.id, null],
+    ]);
+    expect(reads[0]!.target!.android).toEqual({ managementMode: 'DEVICE_OWNER' });
+  });
+
   it('a selective wipe of a device we record as personal but Google manages whole is refused with 422 and queues nothing', async () => {
     // On a fully managed device AMAPI's WIPE is a factory reset: the organisation must never send it to a phone it
     // calls someone's own.
