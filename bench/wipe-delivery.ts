@@ -6,23 +6,23 @@
  *       transaction with those three rows, BullMQ job after commit), and the ratio (b)/(a). (a) and (b) run in
  *       alternating slices so both see the same machine load;
  *   (d) the wipes accepted in (b) (no worker running meanwhile) drained by a worker process (src/jobs/worker.ts, all
- *       queues, as production runs it) through the real Apple channel (operations.deliver-command → apple.push-device
- *       → APNs client over HTTP/2 + TLS) to a local APNs double, per second, against 0.5 × (a);
- *   (c) accept → push latency (API answered → push arrived at the APNs double) at an offered load of half of (b),
- *       the worker process running.
+ *       queues, as production runs it) through the real Apple channel (operations.deliver-command, which pushes a
+ *       device's only command itself, → APNs client over HTTP/2 + TLS) to the APNs double, per second, against
+ *       0.5 × (a);
+ *   (c) accept → push latency (API answered → push arrived at the APNs double, on the clock both processes share) at
+ *       an offered load of half of (b) (or --latency-rate), the worker process running.
  * Also counts non-2xx answers, duplicate pushes and lost pushes. Requests go through Fastify's inject (the whole
  * request pipeline, no sockets) in this process; the worker is a process of its own, as in production, and also
- * delivers the webhook events of the subscriber below to a local sink. Everything (load generator, API, worker,
- * PostgreSQL, Redis, APNs double, webhook sink) shares this machine's cores.
+ * delivers the webhook events of a subscriber; the APNs double and the subscriber's endpoint run in a third process
+ * (bench/delivery-doubles.ts), as the outside world. Everything (load generator, API, worker, PostgreSQL, Redis,
+ * the doubles) shares this machine's cores.
  *
- *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10]
+ *   npx tsx bench/wipe-delivery.ts [--commands 10000] [--concurrency 32] [--worker-concurrency 50] [--latency-seconds 10] [--latency-rate N]
  * WORKER_NODE_OPTIONS is passed to the worker process as NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker"
  * to profile it.
  */
-import type { ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +32,7 @@ import { pino } from 'pino';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { closeDeps, createDeps } from '../src/container.js';
-import { startFakeApns } from '../tools/fake-apns.js';
+import type { DoublesMessage } from './delivery-doubles.js';
 import { benchDatabase, freePort, pushCertificateDir, printTable, startProcess, stopChildren, summarise } from './lib.js';
 
 const { values } = parseArgs({
@@ -41,6 +41,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     'worker-concurrency': { type: 'string', default: '50' },
     'latency-seconds': { type: 'string', default: '10' },
+    // (c) at another offered load than half of (b), to see where latency starts to grow.
+    'latency-rate': { type: 'string' },
   },
 });
 const ROUNDS = 4;
@@ -51,32 +53,30 @@ const concurrency = Number(values.concurrency);
 const topic = 'com.apple.mgmt.External.bench-wipe';
 const dir = pushCertificateDir(topic, 'wipe-bench');
 
+// The APNs double and the webhook endpoint run in a process of their own (bench/delivery-doubles.ts), as the
+// outside world does: first push time per device token (absolute ms), duplicate pushes, webhook events received.
 const pushedAt = new Map<string, number>();
 let duplicatePushes = 0;
-const apns = await startFakeApns();
-apns.respond = (request) => {
-  const token = request.path.split('/').at(-1)!;
-  if (pushedAt.has(token)) duplicatePushes += 1;
-  else pushedAt.set(token, performance.now());
-  return { status: 200 };
-};
-apns.requests = new Proxy([], { get: (target, key) => (key === 'push' ? () => 0 : Reflect.get(target, key)) }); // keep memory flat
-writeFileSync(join(dir, 'apns-ca.pem'), apns.caPem);
+let webhooksReceived = 0;
+const doubles = fork(join(import.meta.dirname, 'delivery-doubles.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ready = await new Promise<Extract<DoublesMessage, { kind: 'ready' }>>((resolve, reject) => {
+  doubles.on('message', (message: DoublesMessage) => {
+    if (message.kind === 'ready') resolve(message);
+    else {
+      for (const [token, at] of message.pushes) pushedAt.set(token, at);
+      duplicatePushes = message.duplicatePushes;
+      webhooksReceived = message.webhooks;
+    }
+  });
+  doubles.once('exit', (code) => reject(new Error(`bench/delivery-doubles.ts exited ${code}`)));
+});
+writeFileSync(join(dir, 'apns-ca.pem'), ready.apnsCaPem);
+const sinkUrl = ready.sinkUrl;
+/** Now, on the clock both processes share (ms since the epoch, sub-ms resolution). */
+const absoluteNow = () => performance.timeOrigin + performance.now();
 
 const database = await benchDatabase();
 const prefix = `bench-wipe-${process.pid}`;
-// Where the worker delivers the subscriber's webhook events: answers every POST at once.
-let webhooksReceived = 0;
-const sink = createHttpServer((request, response) => {
-  request.resume();
-  request.on('end', () => {
-    webhooksReceived += 1;
-    response.writeHead(204).end();
-  });
-});
-await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
-
 const env: Record<string, string> = {
   DATABASE_URL: database.url,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -88,7 +88,7 @@ const env: Record<string, string> = {
   APPLE_CA_DIR: join(dir, 'ca'),
   APPLE_PUSH_CERT_PATH: join(dir, 'push.pem'),
   APPLE_PUSH_KEY_PATH: join(dir, 'push.key'),
-  APNS_HOST: apns.url,
+  APNS_HOST: ready.apnsUrl,
   APNS_CA_PATH: join(dir, 'apns-ca.pem'),
   WORKER_CONCURRENCY: String(values['worker-concurrency']),
   // The run outlasts the default 5-minute step-up window of the single MFA'd session the bench signs in with.
@@ -144,12 +144,13 @@ async function acceptWipe(device: { id: string; token: string }) {
     payload: { kind: 'full', reason: 'benchmark' },
   });
   const t1 = performance.now();
+  const answeredAt = absoluteNow();
   if (response.statusCode !== 202) {
     non2xx += 1;
     if (non2xx <= 3) console.error(`rejected: ${response.statusCode} ${response.body}`);
     return;
   }
-  acceptedAt.set(device.token, t1);
+  acceptedAt.set(device.token, answeredAt);
   acceptLatency.push(t1 - t0);
 }
 
@@ -220,10 +221,10 @@ const drainRate = pushedAt.size / drainSeconds;
 // The worker also owes each wipe's webhook event; (c) starts once it has caught up, so (c) measures its offered
 // load rather than the tail of (d)'s backlog.
 while (webhooksReceived < acceptedInB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-const webhooksDrainedSeconds = (performance.now() - Math.min(...pushTimes)) / 1000;
+const webhooksDrainedSeconds = (absoluteNow() - Math.min(...pushTimes)) / 1000;
 
 // (c) accept → push at an offered load of half of (b): requests start on a fixed schedule, whatever answers do.
-const offered = apiRate / 2;
+const offered = values['latency-rate'] ? Number(values['latency-rate']) : apiRate / 2;
 const latencyCount = Math.min(latencyDevices, Math.max(100, Math.round(offered * Number(values['latency-seconds']))));
 console.log(`(c): ${latencyCount} wipes offered at ${offered.toFixed(0)}/s with workers running…`);
 const latencyTokens: string[] = [];
@@ -268,10 +269,9 @@ printTable('API accept latency (request → 202) and correctness', [
 ]);
 
 await stopChildren(children);
-await new Promise((resolve) => sink.close(resolve));
 await app.close();
 await closeDeps(deps);
-await apns.close();
+doubles.disconnect();
 await database.drop();
 const cleanup = (await import('../src/redis.js')).createRedis(config.REDIS_URL);
 let cursor = '0';
