@@ -1,4 +1,5 @@
-import { pgPool, type Db, type DbOrTx } from '../db/prisma.js';
+import { pgPool, queryRows, type Db, type DbOrTx } from '../db/prisma.js';
+import { statementBatcher } from '../db/statement-batcher.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
 
 
@@ -45,25 +46,35 @@ interface SessionRow extends DeviceEnrollment {
 /**
  * Everything one device request needs, in one indexed read: the certificate (by SHA-256), its enrolment, and
  * (for the command channel) the next command in the device's queue. An Idle connect with nothing queued costs
- * exactly this query.
+ * exactly this query, shared with the other devices' requests of the same moment (one row per request, by
+ * ordinality): on a busy server the round trip, not the read, is what costs.
  */
 export async function loadDeviceSession(db: Db, certificateSha256: string, options: { withNextCommand: boolean }): Promise<DeviceSession | null> {
-  const { rows } = await pgPool(db).query<SessionRow>(
-    `SELECT c."purpose", c."revokedAt" AS "certRevokedAt", e."id" AS "enrollmentRowId",
+  return loadSessionsInBatch(db, { certificateSha256, withNextCommand: options.withNextCommand });
+}
+
+const loadSessionsInBatch = statementBatcher<{ certificateSha256: string; withNextCommand: boolean }, DeviceSession | null>(async (db, inputs) => {
+  const rows = await queryRows<SessionRow & { n: string }>(
+    db,
+    `SELECT w."n"::text AS "n", c."purpose", c."revokedAt" AS "certRevokedAt", e."id" AS "enrollmentRowId",
             e."id", e."deviceId", e."type"::text AS "type", e."enrollmentId", e."certSha256", e."checkedOutAt", e."topic",
             e."pushMagic", e."pushTokenHex", e."pushTokenInvalidAt", e."awaitingConfiguration", e."tokenUpdatedAt",
             n."id" AS "nextId", n."requestType" AS "nextRequestType", n."payload" AS "nextPayload"
-       FROM "AppleCertificate" c
+       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS w("sha256", "withNext", "n")
+       JOIN "AppleCertificate" c ON c."sha256" = w."sha256"
        LEFT JOIN "AppleEnrollment" e ON e."id" = c."enrollmentId"
        LEFT JOIN LATERAL (
          SELECT q."id", q."requestType", q."payload" FROM "Command" q
           WHERE q."deviceId" = e."deviceId" AND q."status" IN ('QUEUED', 'SENT')
           ORDER BY q."priority" DESC, q."requestedAt", q."id" LIMIT 1
-       ) n ON $2::boolean
-      WHERE c."sha256" = $1`,
-    [certificateSha256, options.withNextCommand],
+       ) n ON w."withNext"`,
+    [inputs.map((input) => input.certificateSha256), inputs.map((input) => input.withNextCommand)],
   );
-  const row = rows[0];
+  const byPosition = new Map(rows.map(({ n, ...row }) => [Number(n) - 1, row]));
+  return inputs.map((_input, index) => sessionFrom(byPosition.get(index)));
+});
+
+function sessionFrom(row: SessionRow | undefined): DeviceSession | null {
   if (!row) return null;
   const enrollment: DeviceEnrollment | null = row.enrollmentRowId
     ? {
