@@ -278,29 +278,48 @@ export async function nextCommandFor(
   deviceId: string,
   options: { skipNotNow: boolean; now: Date; backoff: readonly number[] },
 ): Promise<{ command: Command; firstSend: boolean } | null> {
-  // One statement: the head of the device's queue (by priority, then age), locked, marked SENT. Until its result
-  // comes, the device is woken again after the backoff (repushDelaySeconds), so a lost report is asked for again.
-  const sql = `
-    UPDATE "Command" c
-       SET "status" = 'SENT', "sentAt" = $2::timestamp, "attempts" = c."attempts" + 1, "updatedAt" = $2::timestamp,
-           "nextPushAt" = $2::timestamp + make_interval(secs => ($3::int[])[LEAST(GREATEST(c."pushes", 1), $4::int)])
-      FROM (SELECT "id", "status"::text AS "previousStatus" FROM "Command"
-             WHERE "deviceId" = $1::uuid AND "status" = ANY($5::"CommandStatus"[]) ${options.skipNotNow ? 'AND "notNowAt" IS NULL' : ''}
-             ORDER BY "priority" DESC, "requestedAt" ASC, "id" ASC
-             LIMIT 1 FOR UPDATE) head
-     WHERE c."id" = head."id" AND c."status" = ANY($5::"CommandStatus"[])
-    RETURNING c.*, head."previousStatus"`;
-  const [row] = await queryRows<Command & { previousStatus: string }>(db, sql, [
-    deviceId,
-    utc(options.now),
-    [...options.backoff],
-    options.backoff.length,
-    statusesAllowing('send'),
-  ]);
-  if (!row) return null;
-  const { previousStatus, ...command } = row;
-  return { command, firstSend: previousStatus === 'QUEUED' };
+  return nextInBatch(db, { deviceId, ...options });
 }
+
+/**
+ * One statement for the devices asking at the same moment: the head of each device's queue (by priority, then age),
+ * locked, marked SENT. Until its result comes, the device is woken again after the backoff (repushDelaySeconds), so a
+ * lost report is asked for again. Devices are taken in id order (locks in a fixed order); one device asking twice in a
+ * batch is served by a second statement.
+ */
+const nextInBatch = statementBatcher<{ deviceId: string; skipNotNow: boolean; now: Date; backoff: readonly number[] }, { command: Command; firstSend: boolean } | null>(
+  (db, inputs) =>
+    runInRounds(inputs, (input) => input.deviceId, async (round) => {
+      const sql = `
+        WITH wanted AS (
+          SELECT * FROM unnest($1::uuid[], $2::boolean[], $3::timestamp[], $4::text[]) WITH ORDINALITY AS w("deviceId", "skipNotNow", "now", "backoff", "n")
+        ), head AS (
+          SELECT w."n", w."now", w."backoff"::int[] AS "backoff", h."id", h."previousStatus"
+            FROM (SELECT * FROM wanted ORDER BY "deviceId") w
+            CROSS JOIN LATERAL (
+              SELECT q."id", q."status"::text AS "previousStatus" FROM "Command" q
+               WHERE q."deviceId" = w."deviceId" AND q."status" = ANY($5::"CommandStatus"[]) AND (NOT w."skipNotNow" OR q."notNowAt" IS NULL)
+               ORDER BY q."priority" DESC, q."requestedAt" ASC, q."id" ASC
+               LIMIT 1 FOR UPDATE
+            ) h
+        )
+        UPDATE "Command" c
+           SET "status" = 'SENT', "sentAt" = head."now", "attempts" = c."attempts" + 1, "updatedAt" = head."now",
+               "nextPushAt" = head."now" + make_interval(secs => head."backoff"[LEAST(GREATEST(c."pushes", 1), cardinality(head."backoff"))])
+          FROM head
+         WHERE c."id" = head."id" AND c."status" = ANY($5::"CommandStatus"[])
+        RETURNING c.*, head."previousStatus", head."n"::text AS "n"`;
+      const rows = await queryRows<Command & { previousStatus: string; n: string }>(db, sql, [
+        round.map((r) => r.deviceId),
+        round.map((r) => r.skipNotNow),
+        round.map((r) => utc(r.now)),
+        round.map((r) => `{${r.backoff.join(',')}}`),
+        statusesAllowing('send'),
+      ]);
+      const byPosition = new Map(rows.map(({ previousStatus, n, ...command }) => [Number(n) - 1, { command, firstSend: previousStatus === 'QUEUED' }]));
+      return round.map((_r, index) => byPosition.get(index) ?? null);
+    }),
+);
 
 export type DeviceReport =
   | { outcome: 'not_now' }
@@ -378,17 +397,28 @@ export async function storeCommandOutcomeRecorded(
   return { row, outbox };
 }
 
-/** A command of one device with the device's ownership, or null (a result naming another device's command). */
+/**
+ * A command of one device with the device's ownership, or null (a result naming another device's command). The
+ * reports of the same moment share one read.
+ */
 export async function findDeviceCommand(db: DbOrTx, deviceId: string, commandId: string): Promise<(Command & { device: { ownership: 'CORPORATE' | 'PERSONAL' } }) | null> {
-  const [row] = await queryRows<Command & { ownership: 'CORPORATE' | 'PERSONAL' }>(
-    db,
-    `SELECT c.*, d."ownership"::text AS "ownership" FROM "Command" c JOIN "Device" d ON d."id" = c."deviceId" WHERE c."id" = $1::uuid AND c."deviceId" = $2::uuid`,
-    [commandId, deviceId],
-  );
-  if (!row) return null;
-  const { ownership, ...command } = row;
-  return { ...command, device: { ownership } };
+  return findDeviceCommandsInBatch(db, { deviceId, commandId });
 }
+
+const findDeviceCommandsInBatch = statementBatcher<{ deviceId: string; commandId: string }, (Command & { device: { ownership: 'CORPORATE' | 'PERSONAL' } }) | null>(
+  async (db, inputs) => {
+    const rows = await queryRows<Command & { ownership: 'CORPORATE' | 'PERSONAL'; n: string }>(
+      db,
+      `SELECT w."n"::text AS "n", c.*, d."ownership"::text AS "ownership"
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS w("commandId", "deviceId", "n")
+         JOIN "Command" c ON c."id" = w."commandId" AND c."deviceId" = w."deviceId"
+         JOIN "Device" d ON d."id" = c."deviceId"`,
+      [inputs.map((input) => input.commandId), inputs.map((input) => input.deviceId)],
+    );
+    const byPosition = new Map(rows.map(({ n, ownership, ...command }) => [Number(n) - 1, { ...command, device: { ownership } }]));
+    return inputs.map((_input, index) => byPosition.get(index) ?? null);
+  },
+);
 
 /** A person withdraws a command the device has not fetched; null when it is no longer cancellable. */
 export async function withdrawCommand(db: DbOrTx, commandId: string, cancelledById: string | null, now: Date): Promise<Command | null> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
-import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
@@ -17,19 +17,41 @@ export async function storeWebhookEvent(tx: DbOrTx, now: Date, eventType: string
 
 /**
  * An audit event and the webhook deliveries of the event it reports, in ONE statement: they commit together, in
- * one round trip (a device fetching a command records `command.sent` for the log and for subscribers at once).
- * Returns the delivery ids to queue after commit, as storeWebhookEvent does.
+ * one round trip (a device fetching a command records `command.sent` for the log and for subscribers at once), and
+ * the events recorded at the same moment share the statement (the audit events in call order). Returns the
+ * delivery ids to queue after commit, as storeWebhookEvent does.
  */
 export async function storeAuditedWebhookEvent(db: DbOrTx, now: Date, audit: AuditEntry, eventType: string, data: Record<string, unknown>): Promise<string[]> {
-  const event = webhookEnvelope(now, eventType, data);
-  const rows = await queryRows<{ id: string }>(
-    db,
-    `WITH audit AS (${auditEventInsertSql('$4::timestamp', 5)})
-     ${webhookOutboxInsertSql(1, '$4::timestamp')}`,
-    [...webhookEventParameters(event), utc(now), ...auditEventParameters(audit)],
-  );
-  return rows.map((r) => r.id);
+  return auditedEventsInBatch(db, { now, audit, event: webhookEnvelope(now, eventType, data) });
 }
+
+const auditedEventsInBatch = statementBatcher<{ now: Date; audit: AuditEntry; event: WebhookEnvelope }, string[]>(async (db, inputs) => {
+  const column = (pick: (input: (typeof inputs)[number]) => unknown) => inputs.map(pick);
+  const audits = inputs.map((input) => auditEventParameters(input.audit));
+  const rows = await queryRows<{ id: string; eventId: string }>(
+    db,
+    `WITH ev AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamp[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+         WITH ORDINALITY AS ev("eventId", "type", "payload", "at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details", "n")
+     ), audit AS (
+       INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+       SELECT "at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details" FROM ev ORDER BY "n"
+     )
+     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
+     SELECT gen_random_uuid(), e."id", ev."eventId", ev."type", ev."payload", ev."at"
+       FROM "WebhookEndpoint" e, ev
+      WHERE ${subscribedSql('ev."type"')}
+     RETURNING "id"::text AS id, "eventId"::text AS "eventId"`,
+    [
+      column((input) => input.event.id),
+      column((input) => input.event.type),
+      column((input) => JSON.stringify(input.event)),
+      column((input) => utc(input.now)),
+      ...Array.from({ length: 7 }, (_, k) => audits.map((values) => values[k])),
+    ],
+  );
+  return inputs.map((input) => rows.filter((row) => row.eventId === input.event.id).map((row) => row.id));
+});
 
 /** A stored delivery as its POST needs it: the event and where (and with which sealed secret) it goes. */
 export interface WebhookDeliveryToSend {
@@ -129,7 +151,11 @@ export function webhookEnvelope(now: Date, eventType: string, data: Record<strin
 
 /** storeWebhookEvent's subscription rule as SQL over endpoint `e`, the event type being the parameter `$<n>`. */
 function endpointSubscribedSql(eventTypeParameter: number): string {
-  const type = `$${eventTypeParameter}::text`;
+  return subscribedSql(`$${eventTypeParameter}::text`);
+}
+
+/** The subscription rule over endpoint `e` for the event type that the SQL expression `type` gives. */
+function subscribedSql(type: string): string {
   return `e."active" AND (cardinality(e."eventTypes") = 0 OR ${type} = ANY(e."eventTypes")
             OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${type}, left(p, -1))))`;
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimCommandDelivery, markDevicePushed } from '../../../src/storage/command-queue.js';
-import { findWebhookDelivery, recordWebhookAttempt, storeWebhookEvent } from '../../../src/storage/webhook-outbox.js';
+import { findWebhookDelivery, recordWebhookAttempt, storeAuditedWebhookEvent, storeWebhookEvent } from '../../../src/storage/webhook-outbox.js';
+import { nextCommandFor } from '../../../src/storage/command-queue.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { createDevice } from '../../support/factories.js';
 
 // A worker runs many delivery jobs at once, and their statements share one round trip (src/db/statement-batcher.ts).
 // Each call must still get exactly what its own statement would have given it, duplicates included.
-describe('delivery statements made at the same moment share one statement', () => {
+describe('statements made at the same moment share one round trip', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -53,6 +54,32 @@ describe('delivery statements made at the same moment share one statement', () =
     const stored = await ctx.deps.db.command.findUniqueOrThrow({ where: { id: command.id } });
     // The second push's backoff applies: 300 s after it.
     expect(stored.nextPushAt!.getTime() - now.getTime()).toBe(300_000);
+  });
+
+  it('stores audited events of the same moment each with its own audit event and its own subscribers', async () => {
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/sent', secretSealed: ctx.deps.webhooks.secrets.seal('s'), eventTypes: ['test.sent'] } });
+    const targetId = randomUUID();
+    const entry = (n: number) => ({ actorType: 'system' as const, actorId: 'apple', action: `test.step${n}`, targetType: 'device', targetId, details: { n } });
+    const stored = await Promise.all([
+      storeAuditedWebhookEvent(ctx.deps.db, ctx.clock.now(), entry(1), 'test.sent', { n: 1 }),
+      storeAuditedWebhookEvent(ctx.deps.db, ctx.clock.now(), entry(2), 'test.unsubscribed', { n: 2 }),
+      storeAuditedWebhookEvent(ctx.deps.db, ctx.clock.now(), entry(3), 'test.sent', { n: 3 }),
+    ]);
+    expect(stored.map((ids) => ids.length)).toEqual([1, 0, 1]);
+    const deliveries = await ctx.deps.db.webhookDelivery.findMany({ where: { id: { in: stored.flat() } } });
+    const payloadOf = (id: string) => (deliveries.find((d) => d.id === id)!.payload as { data: { n: number } }).data.n;
+    expect([payloadOf(stored[0]![0]!), payloadOf(stored[2]![0]!)]).toEqual([1, 3]);
+    const audit = await ctx.deps.db.auditEvent.findMany({ where: { targetId }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.action, a.details])).toEqual([['test.step1', { n: 1 }], ['test.step2', { n: 2 }], ['test.step3', { n: 3 }]]);
+  });
+
+  it("hands each device asking at the same moment the head of its own queue, once", async () => {
+    const [first, second] = [await createDevice(ctx.deps, { platform: 'APPLE' }), await createDevice(ctx.deps, { platform: 'APPLE' })];
+    const a = await queuedCommand(first.id);
+    const b = await queuedCommand(second.id);
+    const options = { skipNotNow: false, now: ctx.clock.now(), backoff: [60] };
+    const handed = await Promise.all([first.id, second.id, first.id].map((deviceId) => nextCommandFor(ctx.deps.db, deviceId, options)));
+    expect(handed.map((h) => [h?.command.id, h?.firstSend])).toEqual([[a.id, true], [b.id, true], [a.id, false]]);
   });
 
   it('reads and records webhook deliveries of several jobs at once, each with its own outcome', async () => {
