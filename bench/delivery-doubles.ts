@@ -16,6 +16,10 @@ export type DoublesMessage =
   | { kind: 'ready'; apnsUrl: string; apnsCaPem: string; sinkUrl: string }
   | { kind: 'progress'; pushes: [token: string, at: number][]; duplicatePushes: number; webhooks: number };
 
+if (!process.send) {
+  console.error('bench/delivery-doubles.ts is started by bench/wipe-delivery.ts (it reports over IPC), not on its own');
+  process.exit(2);
+}
 // Nothing to tell once the bench has let go (it disconnects when done).
 const send = (message: DoublesMessage) => process.connected && process.send!(message, undefined, undefined, () => undefined);
 const now = () => performance.timeOrigin + performance.now();
