@@ -4,6 +4,7 @@ import { defineJob, type JobDefinition } from '../../src/jobs/job-queue.js';
 import { jobRegistry, JobRegistryError } from '../../src/jobs/registry.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { startWorkers } from '../../src/jobs/start-workers.js';
+import type { BullJobQueue } from '../../src/jobs/bullmq-queue.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -79,5 +80,47 @@ describe('worker', () => {
     setTimeout(() => release!(), 100);
     await closing;
     expect(seen).toContain('slow');
+  });
+});
+
+describe('jobs added at the same moment', () => {
+  let ctx: TestContext;
+  const note = defineJob({ name: 'test.note', queue: 'default', payload: Type.Object({ n: Type.Number() }) });
+  beforeAll(async () => {
+    ctx = await createTestContext({ REDIS_PREFIX: `${(await import('vitest')).inject('redisPrefix')}:jobs-batched` });
+  });
+  afterAll(() => ctx.close());
+
+  const waiting = async () => {
+    const jobs = await (ctx.deps.queue as BullJobQueue).queue('default').getJobs(['waiting', 'delayed', 'prioritized']);
+    return jobs.filter((j) => j?.name === note.name).map((j) => ({ n: (j.data as { n: number }).n, delay: j.opts.delay ?? 0 }));
+  };
+
+  it('go to Redis in one pipeline with their own options, deduplication included', async () => {
+    // One turn of the event loop: a delayed job, two with one deduplication id (one job), and a bulk add.
+    await Promise.all([
+      ctx.deps.queue.enqueue(note, { n: 1 }, { delayMs: 60_000 }),
+      ctx.deps.queue.enqueue(note, { n: 2 }, { dedupeId: 'note-twice' }),
+      ctx.deps.queue.enqueue(note, { n: 3 }, { dedupeId: 'note-twice' }),
+      ctx.deps.queue.enqueueMany(note, [{ payload: { n: 4 } }, { payload: { n: 5 } }]),
+    ]);
+    expect((await waiting()).sort((a, b) => a.n - b.n)).toEqual([
+      { n: 1, delay: 60_000 },
+      { n: 2, delay: 0 },
+      { n: 4, delay: 0 },
+      { n: 5, delay: 0 },
+    ]);
+  });
+
+  it('fail every caller of the pipeline when Redis refuses it', async () => {
+    const queue = (ctx.deps.queue as BullJobQueue).queue('default');
+    const addBulk = queue.addBulk.bind(queue);
+    queue.addBulk = async () => Promise.reject(new Error('Redis is gone'));
+    try {
+      const outcomes = await Promise.allSettled([ctx.deps.queue.enqueue(note, { n: 6 }), ctx.deps.queue.enqueueMany(note, [{ payload: { n: 7 } }])]);
+      expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : 'added'))).toEqual(['Redis is gone', 'Redis is gone']);
+    } finally {
+      queue.addBulk = addBulk;
+    }
   });
 });
