@@ -1,6 +1,7 @@
 import { queryRows, type DbOrTx } from '../db/prisma.js';
 import { statementBatcher } from '../db/statement-batcher.js';
 import type { AndroidDevice, AppleEnrollment, Device } from '../generated/prisma/client.js';
+import { isUuid } from '../domain/ids.js';
 
 /** The Apple enrolment columns a lock or wipe is planned from (with the product name out of the Authenticate report). */
 export type AppleActionFacts = Pick<AppleEnrollment, 'type' | 'userEnrollment' | 'accessRights' | 'profileIdentifier'> & { productName: string | null };
@@ -49,13 +50,11 @@ export async function readDeviceActionTarget(
   return readInBatch(db, { deviceId, replay });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type TargetRead = { target: DeviceActionTarget | null; earlierCommandId: string | null };
 
 const readInBatch = statementBatcher<{ deviceId: string; replay: ReplayKey | null }, TargetRead>(async (db, inputs) => {
   // An id that is no UUID names no device; it must not fail the other requests' read (their ids are cast to uuid).
-  const ids = inputs.map((input) => (UUID.test(input.deviceId) ? input.deviceId : null));
+  const ids = inputs.map((input) => (isUuid(input.deviceId) ? input.deviceId : null));
   const rows = await queryRows<TargetRow & { n: string }>(
     db,
     // Two shapes of the replay lookup, so each is an equality on the (requestedById, idempotencyKey) unique index.

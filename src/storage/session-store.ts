@@ -1,6 +1,7 @@
 import { queryRows, type Db } from '../db/prisma.js';
 import { statementBatcher } from '../db/statement-batcher.js';
 import type { Role } from '../generated/prisma/enums.js';
+import { isUuid } from '../domain/ids.js';
 
 /** What every authenticated request re-reads about its session and user, so a logout or disable applies at once. */
 export interface SessionStanding {
@@ -20,11 +21,9 @@ export async function findSessionStanding(db: Db, sessionId: string): Promise<Se
   return findInBatch(db, sessionId);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const findInBatch = statementBatcher<string, SessionStanding | null>(async (db, sessionIds) => {
   // A malformed id (it comes from a signed token, but still) must not fail the other requests' reads.
-  const wanted = [...new Set(sessionIds.filter((id) => UUID.test(id)))];
+  const wanted = [...new Set(sessionIds.filter((id) => isUuid(id)))];
   const rows = wanted.length
     ? await queryRows<SessionStanding & { id: string }>(
         db,

@@ -8,6 +8,7 @@ import type { Actor } from '../../domain/access.js';
 import type { SessionGrant } from '../../use-cases/auth/session-grant.js';
 import { assertRecentMfa } from '../../use-cases/auth/assert-recent-mfa.js';
 import { authenticateSession } from '../../use-cases/auth/authenticate-session.js';
+import { isUuid } from '../../domain/ids.js';
 
 /** Claims of our access tokens. `mfa_at` (epoch seconds) lets routes demand a recent MFA (step-up). */
 interface AccessClaims {
@@ -118,7 +119,6 @@ export const auth = fp(
   { name: 'auth' },
 );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES: readonly string[] = ['ADMIN', 'IT', 'MANAGER', 'STAFF'];
 
 /** Every claim authenticate() and the routes rely on, with its type. */
@@ -127,8 +127,8 @@ export function hasAccessClaims(claims: unknown): claims is AccessClaims {
   const c = claims as Record<string, unknown>;
   return (
     c.iss === 'mdm' &&
-    typeof c.sub === 'string' && UUID.test(c.sub) &&
-    typeof c.sid === 'string' && UUID.test(c.sid) &&
+    typeof c.sub === 'string' && isUuid(c.sub) &&
+    typeof c.sid === 'string' && isUuid(c.sid) &&
     typeof c.role === 'string' && ROLES.includes(c.role) &&
     (c.mfa_at === undefined || c.mfa_at === null || (typeof c.mfa_at === 'number' && Number.isFinite(c.mfa_at)))
   );

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { isUuid } from '../ids.js';
 
 export const INVENTORY_SORTS = ['lastSeenAt', 'enrolledAt', 'name', 'state'] as const;
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
@@ -35,8 +36,6 @@ export interface InventoryCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeInventoryCursor(cursor: InventoryCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.direction, cursor.value, cursor.id])).toString('base64url');
 }
@@ -55,7 +54,7 @@ export function decodeInventoryCursor(raw: string, sort: InventorySort, directio
   if (!Array.isArray(parsed) || parsed.length !== 4) throw invalid();
   const [s, d, value, id] = parsed as unknown[];
   if (s !== sort || d !== direction) throw new AppError('VALIDATION_FAILED', 'This cursor belongs to another sort order; start again without it');
-  if (typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  if (typeof id !== 'string' || !isUuid(id)) throw invalid();
   if (value !== null && (typeof value !== 'string' || value.length > 300 || value.includes('\0'))) throw invalid();
   if (value !== null && (sort === 'lastSeenAt' || sort === 'enrolledAt') && Number.isNaN(Date.parse(value))) throw invalid();
   if (value !== null && sort === 'state' && !['COMPLIANT', 'IN_GRACE', 'NONCOMPLIANT', 'UNKNOWN'].includes(value)) throw invalid();
