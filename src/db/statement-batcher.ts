@@ -67,3 +67,13 @@ export async function runInRounds<I, R>(
   }
   return results;
 }
+
+/**
+ * The rows of a statement over `unnest(...) WITH ORDINALITY` (the ordinality selected as text column `n`, 1-based)
+ * put back at their calls' positions, `n` dropped: undefined where a call found no row.
+ */
+export function byOrdinality<R extends { n: string }>(rows: readonly R[], calls: number): (Omit<R, 'n'> | undefined)[] {
+  const placed = new Array<Omit<R, 'n'> | undefined>(calls).fill(undefined);
+  for (const { n, ...row } of rows) placed[Number(n) - 1] = row;
+  return placed;
+}

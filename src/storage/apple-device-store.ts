@@ -1,5 +1,5 @@
 import { pgPool, queryRows, type Db, type DbOrTx } from '../db/prisma.js';
-import { statementBatcher } from '../db/statement-batcher.js';
+import { byOrdinality, statementBatcher } from '../db/statement-batcher.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
 
 
@@ -70,8 +70,7 @@ const loadSessionsInBatch = statementBatcher<{ certificateSha256: string; withNe
        ) n ON w."withNext"`,
     [inputs.map((input) => input.certificateSha256), inputs.map((input) => input.withNextCommand)],
   );
-  const byPosition = new Map(rows.map(({ n, ...row }) => [Number(n) - 1, row]));
-  return inputs.map((_input, index) => sessionFrom(byPosition.get(index)));
+  return byOrdinality(rows, inputs.length).map((row) => sessionFrom(row));
 });
 
 function sessionFrom(row: SessionRow | undefined): DeviceSession | null {

@@ -5,7 +5,7 @@ import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../a
 import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 import type { PushTarget } from './apple-device-store.js';
-import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
+import { byOrdinality, runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
  * The one writer of the Command table (a test fails when another file writes it). Every method is one guarded
@@ -316,8 +316,11 @@ const nextInBatch = statementBatcher<{ deviceId: string; skipNotNow: boolean; no
         round.map((r) => `{${r.backoff.join(',')}}`),
         statusesAllowing('send'),
       ]);
-      const byPosition = new Map(rows.map(({ previousStatus, n, ...command }) => [Number(n) - 1, { command, firstSend: previousStatus === 'QUEUED' }]));
-      return round.map((_r, index) => byPosition.get(index) ?? null);
+      return byOrdinality(rows, round.length).map((row) => {
+        if (!row) return null;
+        const { previousStatus, ...command } = row;
+        return { command, firstSend: previousStatus === 'QUEUED' };
+      });
     }),
 );
 
@@ -415,8 +418,11 @@ const findDeviceCommandsInBatch = statementBatcher<{ deviceId: string; commandId
          JOIN "Device" d ON d."id" = c."deviceId"`,
       [inputs.map((input) => input.commandId), inputs.map((input) => input.deviceId)],
     );
-    const byPosition = new Map(rows.map(({ n, ownership, ...command }) => [Number(n) - 1, { ...command, device: { ownership } }]));
-    return inputs.map((_input, index) => byPosition.get(index) ?? null);
+    return byOrdinality(rows, inputs.length).map((row) => {
+      if (!row) return null;
+      const { ownership, ...command } = row;
+      return { ...command, device: { ownership } };
+    });
   },
 );
 

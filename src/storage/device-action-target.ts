@@ -1,5 +1,5 @@
 import { queryRows, type DbOrTx } from '../db/prisma.js';
-import { statementBatcher } from '../db/statement-batcher.js';
+import { byOrdinality, statementBatcher } from '../db/statement-batcher.js';
 import type { AndroidDevice, AppleEnrollment, Device } from '../generated/prisma/client.js';
 import { isUuid } from '../domain/ids.js';
 
@@ -75,8 +75,7 @@ const readInBatch = statementBatcher<{ deviceId: string; replay: ReplayKey | nul
        LEFT JOIN "AndroidDevice" a ON a."deviceId" = d."id"`,
     [ids, inputs.map((input) => input.replay?.key ?? null), inputs.map((input) => input.replay?.requestedById ?? null)],
   );
-  const byPosition = new Map(rows.map(({ n, ...row }) => [Number(n) - 1, row]));
-  return inputs.map((_input, index) => targetFrom(byPosition.get(index)));
+  return byOrdinality(rows, inputs.length).map((row) => targetFrom(row));
 });
 
 function targetFrom(row: TargetRow | undefined): TargetRead {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundsByKey, runInRounds } from '../../../src/db/statement-batcher.js';
+import { byOrdinality, roundsByKey, runInRounds } from '../../../src/db/statement-batcher.js';
 
 describe('roundsByKey', () => {
   it('keeps a batch of distinct keys in one round, in call order', () => {
@@ -29,5 +29,12 @@ describe('runInRounds', () => {
 
   it('fails every call of a round whose statement fails', async () => {
     await expect(runInRounds(['x'], (k) => k, async () => Promise.reject(new Error('connection lost')))).rejects.toThrow('connection lost');
+  });
+});
+
+describe('byOrdinality', () => {
+  it('puts each row back at its call, drops the ordinality, and leaves calls without a row empty', () => {
+    const rows = [{ n: '3', id: 'c' }, { n: '1', id: 'a' }];
+    expect(byOrdinality(rows, 4)).toEqual([{ id: 'a' }, undefined, { id: 'c' }, undefined]);
   });
 });
