@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sameTurnLoader } from '../same-turn-loader.js';
 import { isRootClient, type Db, type DbOrTx } from './prisma.js';
 
 /** The most calls one statement takes; more wait for the next. */
@@ -20,13 +21,7 @@ export function statementBatcher<I, R>(run: (db: DbOrTx, inputs: readonly I[]) =
     if (!isRootClient(db)) return run(db, [input]).then((results) => results[0]!);
     let loader = loaders.get(db);
     if (!loader) {
-      loader = new DataLoader<I, R>(async (inputs) => run(db, inputs), {
-        cache: false,
-        maxBatchSize: MAX_BATCH,
-        // setImmediate rather than DataLoader's default (after the current tick): a batch takes every call made while
-        // the event loop handles this round of I/O (many jobs' database and Redis replies), at no added wait.
-        batchScheduleFn: (callback) => setImmediate(callback),
-      });
+      loader = sameTurnLoader<I, R>((inputs) => run(db, inputs), MAX_BATCH);
       loaders.set(db, loader);
     }
     return loader.load(input);

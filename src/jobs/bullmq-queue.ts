@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sameTurnLoader } from '../same-turn-loader.js';
 import type { Redis } from 'ioredis';
 import type { TSchema } from 'typebox';
 import type { EnqueueOptions, JobDefinition, JobQueue, QueueName } from './job-queue.js';
@@ -25,6 +26,13 @@ interface BulkJob {
   opts: JobsOptions;
 }
 
+/** A job as addBulk takes it, with the enqueuing request's id carried in its data. */
+const bulkJob = (job: JobDefinition, payload: unknown, options?: EnqueueOptions): BulkJob => ({
+  name: job.name,
+  data: withJobRequestId(payload),
+  opts: bullJobOptions(job, options),
+});
+
 /** The most jobs one round trip to Redis adds; more wait for the next. */
 const MAX_JOBS_PER_ADD = 500;
 
@@ -47,14 +55,12 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue<S extends TSchema>(job: JobDefinition<S>, payload: unknown, options?: EnqueueOptions) {
-    await this.adder(job.queue).load({ name: job.name, data: withJobRequestId(payload), opts: bullJobOptions(job, options) });
+    await this.adder(job.queue).load(bulkJob(job, payload, options));
   }
 
   async enqueueMany<S extends TSchema>(job: JobDefinition<S>, items: { payload: unknown; options?: EnqueueOptions }[]) {
     if (items.length === 0) return;
-    const added = await this.adder(job.queue).loadMany(
-      items.map((item) => ({ name: job.name, data: withJobRequestId(item.payload), opts: bullJobOptions(job, item.options) })),
-    );
+    const added = await this.adder(job.queue).loadMany(items.map((item) => bulkJob(job, item.payload, item.options)));
     const failed = added.find((result) => result instanceof Error);
     if (failed) throw failed;
   }
@@ -67,13 +73,10 @@ export class BullJobQueue implements JobQueue {
   private adder(name: QueueName): DataLoader<BulkJob, void> {
     let adder = this.adders.get(name);
     if (!adder) {
-      adder = new DataLoader<BulkJob, void>(
-        async (jobs) => {
-          await this.queue(name).addBulk([...jobs]);
-          return jobs.map(() => undefined);
-        },
-        { cache: false, maxBatchSize: MAX_JOBS_PER_ADD, batchScheduleFn: (callback) => setImmediate(callback) },
-      );
+      adder = sameTurnLoader<BulkJob, void>(async (jobs) => {
+        await this.queue(name).addBulk([...jobs]);
+        return jobs.map(() => undefined);
+      }, MAX_JOBS_PER_ADD);
       this.adders.set(name, adder);
     }
     return adder;
