@@ -59,9 +59,12 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
  */
 export function auditEventInsertSql(at: string, first: number, from?: string): string {
   const p = (offset: number) => `$${first + offset}`;
-  return `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
+  return `INSERT INTO "AuditEvent" (${AUDIT_EVENT_COLUMNS})
       SELECT ${at}, ${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::jsonb${from ? ` FROM ${from}` : ''}`;
 }
+
+/** The columns every plain INSERT into AuditEvent names: "at", then auditEventParameters' order. */
+export const AUDIT_EVENT_COLUMNS = '"at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details"';
 
 /**
  * An event's columns after `at`, in the order of every plain INSERT into AuditEvent ("actorType", "actorId",

@@ -215,7 +215,7 @@ export async function markDevicePushed(db: DbOrTx, deviceId: string, pushSentAt:
 }
 
 /**
- * Pushes accepted at about the same time are recorded in one statement per backoff setting (one in practice), with
+ * Pushes accepted at about the same time are recorded in one statement, each with its own time and backoff, and
  * per-row delays: backoff[min(pushes, len) - 1] after this push, the last value repeating. Rows are locked in id
  * order; one device pushed twice in a batch is recorded twice (two rounds), as two statements would.
  */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
-import { auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { AUDIT_EVENT_COLUMNS, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
@@ -34,14 +34,10 @@ const auditedEventsInBatch = statementBatcher<{ now: Date; audit: AuditEntry; ev
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamp[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
          WITH ORDINALITY AS ev("eventId", "type", "payload", "at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details", "n")
      ), audit AS (
-       INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details")
-       SELECT "at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details" FROM ev ORDER BY "n"
+       INSERT INTO "AuditEvent" (${AUDIT_EVENT_COLUMNS})
+       SELECT ${AUDIT_EVENT_COLUMNS} FROM ev ORDER BY "n"
      )
-     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
-     SELECT gen_random_uuid(), e."id", ev."eventId", ev."type", ev."payload", ev."at"
-       FROM "WebhookEndpoint" e, ev
-      WHERE ${subscribedSql('ev."type"')}
-     RETURNING "id"::text AS id, "eventId"::text AS "eventId"`,
+     ${outboxInsertSql({ id: 'ev."eventId"', type: 'ev."type"', payload: 'ev."payload"', at: 'ev."at"' }, 'ev')}, "eventId"::text AS "eventId"`,
     [
       column((input) => input.event.id),
       column((input) => input.event.type),
@@ -131,11 +127,18 @@ type WebhookEnvelope = ReturnType<typeof webhookEnvelope>;
  * of the change it reports: no row, no deliveries).
  */
 export function webhookOutboxInsertSql(first: number, at: string, from?: string): string {
-  const type = first + 1;
+  return outboxInsertSql({ id: `$${first}::uuid`, type: `$${first + 1}::text`, payload: `$${first + 2}::jsonb`, at }, from);
+}
+
+/**
+ * The outbox INSERT over SQL expressions for the event's id, type (null: no deliveries), payload and creation time,
+ * with `from` joined in when given; it returns the delivery ids, and a caller may append more RETURNING columns.
+ */
+function outboxInsertSql(event: { id: string; type: string; payload: string; at: string }, from?: string): string {
   return `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
-      SELECT gen_random_uuid(), e."id", $${first}::uuid, $${type}::text, $${first + 2}::jsonb, ${at}
+      SELECT gen_random_uuid(), e."id", ${event.id}, ${event.type}, ${event.payload}, ${event.at}
         FROM "WebhookEndpoint" e${from ? `, ${from}` : ''}
-       WHERE $${type}::text IS NOT NULL AND ${endpointSubscribedSql(type)}
+       WHERE ${event.type} IS NOT NULL AND ${subscribedSql(event.type)}
       RETURNING "id"::text AS id`;
 }
 
@@ -149,12 +152,7 @@ export function webhookEnvelope(now: Date, eventType: string, data: Record<strin
   return { id: randomUUID(), type: eventType, occurredAt: now.toISOString(), data };
 }
 
-/** storeWebhookEvent's subscription rule as SQL over endpoint `e`, the event type being the parameter `$<n>`. */
-function endpointSubscribedSql(eventTypeParameter: number): string {
-  return subscribedSql(`$${eventTypeParameter}::text`);
-}
-
-/** The subscription rule over endpoint `e` for the event type that the SQL expression `type` gives. */
+/** storeWebhookEvent's subscription rule as SQL over endpoint `e`, for the event type the SQL expression `type` gives. */
 function subscribedSql(type: string): string {
   return `e."active" AND (cardinality(e."eventTypes") = 0 OR ${type} = ANY(e."eventTypes")
             OR EXISTS (SELECT 1 FROM unnest(e."eventTypes") p WHERE right(p, 2) = '.*' AND starts_with(${type}, left(p, -1))))`;
