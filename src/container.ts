@@ -27,7 +27,10 @@ export interface DepsOverrides {
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const db = createPrisma(config.DATABASE_URL, 10, (error) => logger.warn({ err: error }, 'database connection error'));
+  const db = createPrisma(config.DATABASE_URL, {
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection error'),
+  });
   const redis = createRedis(config.REDIS_URL, { failFast: true });
   // Without a listener ioredis prints every reconnect failure; /readyz reports the outage instead.
   redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));

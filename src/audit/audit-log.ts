@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { pgPool, utc, type Db, type DbOrTx, type Prisma } from '../db/prisma.js';
+import { queryRows, utc, type Db, type DbOrTx, type Prisma } from '../db/prisma.js';
 
 export type ActorType = 'user' | 'device' | 'system' | 'anonymous' | 'service_account';
 
@@ -44,10 +44,7 @@ export function createAuditLog(db: Db, clock: Clock): AuditLog {
         return;
       }
       // On its own (device requests, reads of the log): one plain INSERT, without Prisma's per-query overhead.
-      await pgPool(db).query(
-        auditEventInsertSql('$1::timestamp', 2),
-        [utc(clock.now()), ...auditEventParameters(entry)],
-      );
+      await queryRows(db, auditEventInsertSql('$1::timestamp', 2), [utc(clock.now()), ...auditEventParameters(entry)]);
     },
   };
 }

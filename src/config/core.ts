@@ -3,6 +3,10 @@ import { Type } from 'typebox';
 /** Settings every process needs. Area settings live beside this file (apple.ts, android.ts, ...). */
 export const coreConfig = Type.Object({
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string' }),
+  DATABASE_PREPARED_STATEMENTS: Type.Boolean({
+    default: true,
+    description: 'Prepare the hot plain-SQL statements once per connection; false behind a pooler that keeps no prepared statements (PgBouncer before 1.21 in transaction mode)',
+  }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', description: 'Redis connection string' }),
   REDIS_PREFIX: Type.String({ default: 'mdm', minLength: 1, description: 'Prefix for every Redis key (BullMQ queues included)' }),
   HOST: Type.String({ default: '0.0.0.0' }),

@@ -83,8 +83,9 @@ export class BullJobQueue implements JobQueue {
   }
 
   async pendingJobIds(job: JobDefinition): Promise<Set<string>> {
-    const jobs = await this.queue(job.queue).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
-    return new Set(jobs.filter((j) => j && j.name === job.name && j.id).map((j) => j.id as string));
+    // Ids only (one range read per state): reading each job's hash to check its name made every sweep fetch the
+    // whole backlog, e.g. every retrying delivery to a webhook endpoint that is down.
+    return new Set(await this.queue(job.queue).getRanges(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']));
   }
 
   async close() {

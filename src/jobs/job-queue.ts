@@ -56,7 +56,10 @@ export interface JobQueue {
     job: JobDefinition<S>,
     items: { payload: Static<S>; options?: EnqueueOptions }[],
   ): Promise<void>;
-  /** Ids of jobs of this kind that are waiting, delayed, active or being retried. */
+  /**
+   * Ids of the jobs waiting, delayed, active or being retried on the queue that runs `job`, of whatever kind: a
+   * caller tells its own jobs by their ids.
+   */
   pendingJobIds(job: JobDefinition): Promise<Set<string>>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { pgPool, queryRows, type Db, type DbOrTx } from '../db/prisma.js';
+import { queryRows, type Db, type DbOrTx } from '../db/prisma.js';
 import { byOrdinality, statementBatcher } from '../db/statement-batcher.js';
 import type { AppleEnrollment } from '../generated/prisma/client.js';
 
@@ -120,9 +120,10 @@ export type PushTarget = Pick<AppleEnrollment, 'id' | 'pushTokenHex' | 'pushMagi
 
 /** The push target of one device, in one indexed read (every wake-up push asks it). */
 export async function findPushTarget(db: Db, deviceId: string): Promise<PushTarget | null> {
-  const { rows } = await pgPool(db).query<PushTarget>(
+  const [row] = await queryRows<PushTarget>(
+    db,
     `SELECT "id", "pushTokenHex", "pushMagic", "pushTokenInvalidAt", "checkedOutAt" FROM "AppleEnrollment" WHERE "deviceId" = $1::uuid`,
     [deviceId],
   );
-  return rows[0] ?? null;
+  return row ?? null;
 }

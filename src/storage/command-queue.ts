@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows, utc, type DbOrTx, type Prisma } from '../db/prisma.js';
+import { columnsOf, Prisma, queryRows, utc, type DbOrTx } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
 import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
 import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
@@ -37,6 +37,9 @@ export interface Deadline {
   /** COMMAND_DELIVERY_DEADLINE_SECONDS */
   deadlineSeconds: number;
 }
+
+/** A whole Command row in plain SQL (see columnsOf). */
+const COMMAND_COLUMNS = columnsOf(Prisma.CommandScalarFieldEnum, 'c');
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 const allowing = (event: CommandEvent) => ({ in: statusesAllowing(event) });
@@ -120,8 +123,8 @@ export async function findCommandByIdempotencyKey(db: DbOrTx, requestedById: str
   // Asked before every keyed lock or wipe: one plain indexed read (the unique key), without Prisma's per-query cost.
   const [row] =
     requestedById === null
-      ? await queryRows<Command>(db, `SELECT * FROM "Command" WHERE "requestedById" IS NULL AND "idempotencyKey" = $1 LIMIT 1`, [key])
-      : await queryRows<Command>(db, `SELECT * FROM "Command" WHERE "requestedById" = $1::uuid AND "idempotencyKey" = $2 LIMIT 1`, [requestedById, key]);
+      ? await queryRows<Command>(db, `SELECT ${COMMAND_COLUMNS} FROM "Command" c WHERE "requestedById" IS NULL AND "idempotencyKey" = $1 LIMIT 1`, [key])
+      : await queryRows<Command>(db, `SELECT ${COMMAND_COLUMNS} FROM "Command" c WHERE "requestedById" = $1::uuid AND "idempotencyKey" = $2 LIMIT 1`, [requestedById, key]);
   return row ?? null;
 }
 
@@ -175,7 +178,7 @@ const claimInBatch = statementBatcher<{ commandId: string; now: Date; leaseEnd: 
         FROM locked l, "Device" d LEFT JOIN "AppleEnrollment" e ON d."platform" = 'APPLE' AND e."deviceId" = d."id"
        WHERE c."id" = l."id" AND d."id" = c."deviceId" AND c."nextPushAt" <= l."now"
          AND (c."status" = 'QUEUED' OR (c."status" = 'SENT' AND d."platform" = 'APPLE'))
-      RETURNING c.*, d."platform"::text AS "platform",
+      RETURNING ${COMMAND_COLUMNS}, d."platform"::text AS "platform",
                 e."id" AS "pushEnrollmentId", e."pushTokenHex", e."pushMagic", e."pushTokenInvalidAt", e."checkedOutAt",
                 d."platform" = 'APPLE' AND NOT EXISTS (
                   SELECT 1 FROM "Command" o
@@ -308,7 +311,7 @@ const nextInBatch = statementBatcher<{ deviceId: string; skipNotNow: boolean; no
                "nextPushAt" = head."now" + make_interval(secs => head."backoff"[LEAST(GREATEST(c."pushes", 1), cardinality(head."backoff"))])
           FROM head
          WHERE c."id" = head."id" AND c."status" = ANY($5::"CommandStatus"[])
-        RETURNING c.*, head."previousStatus", head."n"::text AS "n"`;
+        RETURNING ${COMMAND_COLUMNS}, head."previousStatus", head."n"::text AS "n"`;
       const rows = await queryRows<Command & { previousStatus: string; n: string }>(db, sql, [
         round.map((r) => r.deviceId),
         round.map((r) => r.skipNotNow),
@@ -373,13 +376,13 @@ export async function storeCommandOutcomeRecorded(
   const event = webhook ? webhookEnvelope(now, webhook.eventType, webhook.data) : null;
   const sql = `
     WITH stored AS (
-      UPDATE "Command"
+      UPDATE "Command" c
          SET "status" = $3::"CommandStatus", ${acknowledged ? '"acknowledgedAt"' : '"failedAt"'} = $2::timestamp, "nextPushAt" = NULL,
              "result" = CASE WHEN $5::boolean THEN $4::jsonb ELSE "result" END,
              "error" = COALESCE($6::jsonb, "error"),
              "updatedAt" = $2::timestamp
        WHERE "id" = $1::uuid AND "status" = ANY($7::"CommandStatus"[])
-      RETURNING *
+      RETURNING ${COMMAND_COLUMNS}
     ), audit AS (${auditEventInsertSql('$2::timestamp', 8, 'stored')}
     ), outbox AS (${webhookOutboxInsertSql(15, '$2::timestamp', 'stored')}
     )
@@ -412,7 +415,7 @@ const findDeviceCommandsInBatch = statementBatcher<{ deviceId: string; commandId
   async (db, inputs) => {
     const rows = await queryRows<Command & { ownership: 'CORPORATE' | 'PERSONAL'; n: string }>(
       db,
-      `SELECT w."n"::text AS "n", c.*, d."ownership"::text AS "ownership"
+      `SELECT w."n"::text AS "n", ${COMMAND_COLUMNS}, d."ownership"::text AS "ownership"
          FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS w("commandId", "deviceId", "n")
          JOIN "Command" c ON c."id" = w."commandId" AND c."deviceId" = w."deviceId"
          JOIN "Device" d ON d."id" = c."deviceId"`,

@@ -1,4 +1,4 @@
-import { queryRows, type DbOrTx } from '../db/prisma.js';
+import { columnsOf, Prisma, queryRows, type DbOrTx } from '../db/prisma.js';
 import { byOrdinality, statementBatcher } from '../db/statement-batcher.js';
 import type { AndroidDevice, AppleEnrollment, Device } from '../generated/prisma/client.js';
 import { isUuid } from '../domain/ids.js';
@@ -50,6 +50,9 @@ export async function readDeviceActionTarget(
   return readInBatch(db, { deviceId, replay });
 }
 
+/** A whole Device row in plain SQL (see columnsOf). */
+const DEVICE_COLUMNS = columnsOf(Prisma.DeviceScalarFieldEnum, 'd');
+
 type TargetRead = { target: DeviceActionTarget | null; earlierCommandId: string | null };
 
 const readInBatch = statementBatcher<{ deviceId: string; replay: ReplayKey | null }, TargetRead>(async (db, inputs) => {
@@ -58,7 +61,7 @@ const readInBatch = statementBatcher<{ deviceId: string; replay: ReplayKey | nul
   const rows = await queryRows<TargetRow & { n: string }>(
     db,
     // Two shapes of the replay lookup, so each is an equality on the (requestedById, idempotencyKey) unique index.
-    `SELECT wanted."n"::text AS "n", d.*,
+    `SELECT wanted."n"::text AS "n", ${DEVICE_COLUMNS},
             e."type" AS "appleType", e."userEnrollment" AS "appleUserEnrollment", e."accessRights" AS "appleAccessRights",
             e."profileIdentifier" AS "appleProfileIdentifier", e."lastAuthenticate"->>'ProductName' AS "appleProductName",
             e."deviceId" IS NOT NULL AS "hasApple",

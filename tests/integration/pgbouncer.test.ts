@@ -26,8 +26,9 @@ const freePort = () =>
 /**
  * The API behind PgBouncer in transaction mode, the way a large deployment pools connections. PgBouncer 1.18 (Debian
  * 12) keeps no prepared statements across transactions (no max_prepared_statements), so any named prepared
- * statement the API sent would fail on the next transaction's server connection: this shows it sends none, and
- * that sessions, audit writes and transactions work through the pooler. `.ci/run` installs pgbouncer when missing.
+ * statement the API sent would fail on the next transaction's server connection. With DATABASE_PREPARED_STATEMENTS
+ * off, as README.md tells such deployments, this shows it sends none, and that sessions, audit writes and
+ * transactions work through the pooler. `.ci/run` installs pgbouncer when missing.
  */
 describe.skipIf(!existsSync(PGBOUNCER))('API through PgBouncer (transaction pooling)', () => {
   const children: ChildProcess[] = [];
@@ -72,7 +73,7 @@ describe.skipIf(!existsSync(PGBOUNCER))('API through PgBouncer (transaction pool
     api = await start(
       process.execPath,
       ['--import', 'tsx', 'src/api/server.ts'],
-      testEnv({ DATABASE_URL: pooledUrl, REDIS_PREFIX: `${inject('redisPrefix')}:pgbouncer`, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0' }),
+      testEnv({ DATABASE_URL: pooledUrl, DATABASE_PREPARED_STATEMENTS: 'false', REDIS_PREFIX: `${inject('redisPrefix')}:pgbouncer`, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0' }),
       /Server listening at (http:\/\/127\.0\.0\.1:\d+)/,
     );
   }, 150_000);

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverCommandJob, deliverWebhookJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/delivery.js';
+import { deliverCommandJob, deliverWebhookJob, publishDeviceEventsJob, reconcileDeliveriesJob } from '../../../src/jobs/definitions/delivery.js';
 import { handlerFor, jobRegistry } from '../../../src/jobs/registry.js';
 import { startWorkers } from '../../../src/jobs/start-workers.js';
 import { createRedis } from '../../../src/redis.js';
@@ -133,6 +133,22 @@ describe('delivery reconciler', () => {
     expect(await ctx.deps.queue.pendingJobIds(deliverWebhookJob)).toEqual(new Set());
     expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(1);
     expect([...(await ctx.deps.queue.pendingJobIds(deliverWebhookJob))]).toEqual([`webhook-${delivery.id}-0`]);
+    expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(0);
+  });
+
+  it('tells webhook delivery jobs apart from the other jobs on their queue by id', async () => {
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/shared', secretSealed: ctx.deps.webhooks.secrets.seal('s'), eventTypes: ['test.shared'] } });
+    await ctx.deps.webhooks.publisher.publish('test.shared', { n: 1 });
+    const delivery = await ctx.deps.db.webhookDelivery.findFirstOrThrow({ where: { eventType: 'test.shared' } });
+    await flushPrefix(ctx.deps, PREFIX);
+    // The webhooks queue also runs the device-event publisher; its job is no delivery's, whatever its id holds.
+    // (Delayed, so that no worker of an earlier test takes it meanwhile.)
+    await ctx.deps.queue.enqueue(publishDeviceEventsJob, {}, { jobId: `publish-${delivery.id}`, delayMs: 60_000 });
+    expect(await ctx.deps.queue.pendingJobIds(deliverWebhookJob)).toEqual(new Set([`publish-${delivery.id}`]));
+    // (The earlier test's delivery is still PENDING too, and its job was flushed with the rest.)
+    expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(2);
+    const pending = await ctx.deps.queue.pendingJobIds(deliverWebhookJob);
+    expect([...pending].filter((id) => id.includes(delivery.id)).sort()).toEqual([`publish-${delivery.id}`, `webhook-${delivery.id}-0`]);
     expect((await reconcileDeliveries(ctx.deps)).webhooks).toBe(0);
   });
 });
