@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { columnsOf, Prisma, queryRows, utc, type DbOrTx } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
-import { auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
-import { webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql } from './webhook-outbox.js';
+import { AUDIT_EVENT_COLUMNS, auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { outboxInsertSql, webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql, type WebhookEnvelope } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 import type { PushTarget } from './apple-device-store.js';
 import { byOrdinality, runInRounds, statementBatcher } from '../db/statement-batcher.js';
@@ -351,7 +351,8 @@ export async function storeCommandReport(db: DbOrTx, commandId: string, report: 
  * storeCommandReport for an acknowledgement or failure, with its audit event and its webhook outbox rows in the
  * same statement (they commit together, in one round trip). `describe` gets the command as it will be stored and
  * returns the event to record and the webhook event to store when the report applies; nothing is recorded when
- * the command was already final (a repeated report). Returns the stored row and the outbox ids to queue.
+ * the command was already final (a repeated report). Returns the stored row and the outbox ids to queue. The
+ * reports of the same moment (many devices answering) share the statement.
  */
 export async function storeCommandOutcomeRecorded(
   db: DbOrTx,
@@ -373,35 +374,88 @@ export async function storeCommandOutcomeRecorded(
     updatedAt: now,
   };
   const { audit, webhook } = describe(expected);
-  const event = webhook ? webhookEnvelope(now, webhook.eventType, webhook.data) : null;
-  const sql = `
-    WITH stored AS (
-      UPDATE "Command" c
-         SET "status" = $3::"CommandStatus", ${acknowledged ? '"acknowledgedAt"' : '"failedAt"'} = $2::timestamp, "nextPushAt" = NULL,
-             "result" = CASE WHEN $5::boolean THEN $4::jsonb ELSE "result" END,
-             "error" = COALESCE($6::jsonb, "error"),
-             "updatedAt" = $2::timestamp
-       WHERE "id" = $1::uuid AND "status" = ANY($7::"CommandStatus"[])
-      RETURNING ${COMMAND_COLUMNS}
-    ), audit AS (${auditEventInsertSql('$2::timestamp', 8, 'stored')}
-    ), outbox AS (${webhookOutboxInsertSql(15, '$2::timestamp', 'stored')}
-    )
-    SELECT stored.*, (SELECT coalesce(array_agg(outbox.id), '{}') FROM outbox) AS "outbox" FROM stored`;
-  const [found] = await queryRows<Command & { outbox: string[] }>(db, sql, [
-    command.id,
-    utc(now),
-    acknowledged ? 'ACKNOWLEDGED' : 'FAILED',
-    report.result === undefined ? null : JSON.stringify(report.result),
-    report.result !== undefined,
-    report.outcome === 'fail' ? JSON.stringify(report.error) : null,
-    statusesAllowing(report.outcome),
-    ...auditEventParameters(audit),
-    ...webhookEventParameters(event),
-  ]);
-  if (!found) return null;
-  const { outbox, ...row } = found;
-  return { row, outbox };
+  return storeOutcomesInBatch(db, {
+    commandId: command.id,
+    now,
+    status: acknowledged ? 'ACKNOWLEDGED' : 'FAILED',
+    result: report.result === undefined ? null : JSON.stringify(report.result),
+    error: report.outcome === 'fail' ? JSON.stringify(report.error) : null,
+    allowed: statusesAllowing(report.outcome),
+    audit,
+    event: webhook ? webhookEnvelope(now, webhook.eventType, webhook.data) : null,
+  });
 }
+
+interface OutcomeToStore {
+  commandId: string;
+  now: Date;
+  status: 'ACKNOWLEDGED' | 'FAILED';
+  /** JSON text; null keeps the stored result. */
+  result: string | null;
+  /** JSON text; null keeps the stored error. */
+  error: string | null;
+  allowed: readonly string[];
+  audit: AuditEntry;
+  event: WebhookEnvelope | null;
+}
+
+/**
+ * One statement for the outcomes reported at the same moment: each applies only from the statuses its report
+ * allows, and only an applied one gets its audit event and its outbox rows. Rows are locked in id order; a command
+ * reported twice in a batch is stored by a second statement, which finds it final.
+ */
+const storeOutcomesInBatch = statementBatcher<OutcomeToStore, { row: Command; outbox: string[] } | null>((db, inputs) =>
+  runInRounds(inputs, (input) => input.commandId, async (round) => {
+    const column = (pick: (input: OutcomeToStore) => unknown) => round.map(pick);
+    const audits = round.map((input) => auditEventParameters(input.audit));
+    const sql = `
+      WITH reported AS (
+        SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::jsonb[],
+                             $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
+          WITH ORDINALITY AS r("id", "at", "status", "result", "error", "allowed", "eventId", "eventType", "payload",
+                               "actorType", "actorId", "action", "targetType", "targetId", "ip", "details", "n")
+      ), locked AS (
+        SELECT r.* FROM "Command" c JOIN reported r ON r."id" = c."id" ORDER BY c."id" FOR UPDATE OF c
+      ), stored AS (
+        UPDATE "Command" c
+           SET "status" = r."status"::"CommandStatus",
+               "acknowledgedAt" = CASE WHEN r."status" = 'ACKNOWLEDGED' THEN r."at" ELSE c."acknowledgedAt" END,
+               "failedAt" = CASE WHEN r."status" = 'FAILED' THEN r."at" ELSE c."failedAt" END,
+               "nextPushAt" = NULL,
+               "result" = COALESCE(r."result", c."result"),
+               "error" = COALESCE(r."error", c."error"),
+               "updatedAt" = r."at"
+          FROM locked r
+         WHERE c."id" = r."id" AND c."status" = ANY(r."allowed"::"CommandStatus"[])
+        RETURNING ${COMMAND_COLUMNS}, r."n"
+      ), audit AS (
+        INSERT INTO "AuditEvent" (${AUDIT_EVENT_COLUMNS})
+        SELECT ${AUDIT_EVENT_COLUMNS.split(', ').map((name) => `r.${name}`).join(', ')} FROM stored s JOIN reported r ON r."n" = s."n" ORDER BY r."n"
+      ), outbox AS (
+        ${outboxInsertSql({ id: 'r."eventId"', type: 'r."eventType"', payload: 'r."payload"', at: 'r."at"' }, 'stored s JOIN reported r ON r."n" = s."n"')}, "eventId"
+      )
+      SELECT s.*, s."n"::text AS "n",
+             (SELECT coalesce(array_agg(o.id), '{}') FROM outbox o JOIN reported r ON r."eventId" = o."eventId" WHERE r."n" = s."n") AS "outbox"
+        FROM stored s`;
+    const rows = await queryRows<Command & { n: string; outbox: string[] }>(db, sql, [
+      column((input) => input.commandId),
+      column((input) => utc(input.now)),
+      column((input) => input.status),
+      column((input) => input.result),
+      column((input) => input.error),
+      column((input) => `{${input.allowed.join(',')}}`),
+      column((input) => input.event?.id ?? null),
+      column((input) => input.event?.type ?? null),
+      column((input) => (input.event ? JSON.stringify(input.event) : null)),
+      ...Array.from({ length: 7 }, (_, k) => audits.map((values) => values[k])),
+    ]);
+    return byOrdinality(rows, round.length).map((found) => {
+      if (!found) return null;
+      const { outbox, ...row } = found;
+      return { row, outbox };
+    });
+  }),
+);
 
 /**
  * A command of one device with the device's ownership, or null (a result naming another device's command). The

@@ -118,7 +118,7 @@ const recordAttemptsInBatch = statementBatcher<WebhookAttempt, void>((db, inputs
   }),
 );
 
-type WebhookEnvelope = ReturnType<typeof webhookEnvelope>;
+export type WebhookEnvelope = ReturnType<typeof webhookEnvelope>;
 
 /**
  * The outbox INSERT: one PENDING delivery of the event per active endpoint subscribed to it, returning their ids.
@@ -134,7 +134,7 @@ export function webhookOutboxInsertSql(first: number, at: string, from?: string)
  * The outbox INSERT over SQL expressions for the event's id, type (null: no deliveries), payload and creation time,
  * with `from` joined in when given; it returns the delivery ids, and a caller may append more RETURNING columns.
  */
-function outboxInsertSql(event: { id: string; type: string; payload: string; at: string }, from?: string): string {
+export function outboxInsertSql(event: { id: string; type: string; payload: string; at: string }, from?: string): string {
   return `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventType", "payload", "createdAt")
       SELECT gen_random_uuid(), e."id", ${event.id}, ${event.type}, ${event.payload}, ${event.at}
         FROM "WebhookEndpoint" e${from ? `, ${from}` : ''}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimCommandDelivery, markDevicePushed } from '../../../src/storage/command-queue.js';
 import { findWebhookDelivery, recordWebhookAttempt, storeAuditedWebhookEvent, storeWebhookEvent } from '../../../src/storage/webhook-outbox.js';
-import { nextCommandFor } from '../../../src/storage/command-queue.js';
+import { nextCommandFor, storeCommandOutcomeRecorded } from '../../../src/storage/command-queue.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { createDevice } from '../../support/factories.js';
 
@@ -80,6 +80,40 @@ describe('statements made at the same moment share one round trip', () => {
     const options = { skipNotNow: false, now: ctx.clock.now(), backoff: [60] };
     const handed = await Promise.all([first.id, second.id, first.id].map((deviceId) => nextCommandFor(ctx.deps.db, deviceId, options)));
     expect(handed.map((h) => [h?.command.id, h?.firstSend])).toEqual([[a.id, true], [b.id, true], [a.id, false]]);
+  });
+
+  it('stores the outcomes devices report at the same moment each with its own audit event and subscribers, once', async () => {
+    await ctx.deps.db.webhookEndpoint.create({ data: { url: 'https://siem.example.test/outcomes', secretSealed: ctx.deps.webhooks.secrets.seal('s'), eventTypes: ['test.outcome'] } });
+    const devices = await Promise.all(Array.from({ length: 3 }, () => createDevice(ctx.deps, { platform: 'APPLE' })));
+    const [acked, failed, final] = await Promise.all(devices.map(async (d) => {
+      const queued = await queuedCommand(d.id);
+      return ctx.deps.db.command.update({ where: { id: queued.id }, data: { status: 'SENT', sentAt: ctx.clock.now(), result: { kept: true } } });
+    }));
+    await ctx.deps.db.command.update({ where: { id: final!.id }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: ctx.clock.now() } });
+    const now = ctx.clock.now();
+    const describe = (eventType: string | null) => (row: { id: string; status: string; deviceId: string }) => ({
+      audit: { actorType: 'device' as const, actorId: row.deviceId, action: `test.outcome.${row.status}`, targetType: 'command', targetId: row.id },
+      webhook: eventType ? { eventType, data: { id: row.id, status: row.status } } : null,
+    });
+    const acknowledge = { outcome: 'acknowledge' as const, result: { answer: 42 } };
+    const stored = await Promise.all([
+      storeCommandOutcomeRecorded(ctx.deps.db, acked!, acknowledge, now, describe('test.outcome')),
+      storeCommandOutcomeRecorded(ctx.deps.db, failed!, { outcome: 'fail', error: { status: 'Error' } }, now, describe(null)),
+      // The same answer again (the device retrying after a lost response), and an answer to a command already final.
+      storeCommandOutcomeRecorded(ctx.deps.db, acked!, acknowledge, now, describe('test.outcome')),
+      storeCommandOutcomeRecorded(ctx.deps.db, final!, acknowledge, now, describe('test.outcome')),
+    ]);
+    expect(stored.map((s) => s && [s.row.id, s.row.status, s.outbox.length])).toEqual([[acked!.id, 'ACKNOWLEDGED', 1], [failed!.id, 'FAILED', 0], null, null]);
+    const rows = new Map((await ctx.deps.db.command.findMany({ where: { id: { in: [acked!.id, failed!.id, final!.id] } } })).map((c) => [c.id, c]));
+    expect(rows.get(acked!.id)).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: now, failedAt: null, nextPushAt: null, result: { answer: 42 }, error: null });
+    // A failure without a result keeps the stored one.
+    expect(rows.get(failed!.id)).toMatchObject({ status: 'FAILED', failedAt: now, acknowledgedAt: null, result: { kept: true }, error: { status: 'Error' } });
+    expect(rows.get(final!.id)!.result).toEqual({ kept: true });
+    expect(stored[0]!.row).toEqual(rows.get(acked!.id));
+    const audit = await ctx.deps.db.auditEvent.findMany({ where: { targetId: { in: [acked!.id, failed!.id, final!.id] } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.targetId, a.action])).toEqual([[acked!.id, 'test.outcome.ACKNOWLEDGED'], [failed!.id, 'test.outcome.FAILED']]);
+    const delivery = await ctx.deps.db.webhookDelivery.findUniqueOrThrow({ where: { id: stored[0]!.outbox[0]! } });
+    expect(delivery.payload).toMatchObject({ type: 'test.outcome', data: { id: acked!.id, status: 'ACKNOWLEDGED' } });
   });
 
   it('reads and records webhook deliveries of several jobs at once, each with its own outcome', async () => {
