@@ -228,9 +228,17 @@ const markPushedInBatch = statementBatcher<{ deviceId: string; pushSentAt: Date;
       const sql = `
         WITH pushed AS (
           SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::timestamp[], $4::text[]) AS p("deviceId", "now", "sentAt", "backoff")
+        ), waiting AS (
+          -- Each device's own commands through its index. Joined as one set, the planner scanned every live command
+          -- by status whenever its statistics predated a burst of queued wipes (31 rows estimated, thousands read).
+          SELECT q."id", p."now", p."sentAt", p."backoff" FROM pushed p
+           CROSS JOIN LATERAL (
+             SELECT q."id" FROM "Command" q
+              WHERE q."deviceId" = p."deviceId" AND q."status" IN ('QUEUED', 'SENT') AND q."queuedAt" <= p."sentAt" AND q."nextPushAt" IS NOT NULL
+             OFFSET 0
+           ) q
         ), locked AS (
-          SELECT c."id", p."now", p."sentAt", p."backoff"::int[] AS "backoff" FROM "Command" c JOIN pushed p ON p."deviceId" = c."deviceId"
-           WHERE c."status" IN ('QUEUED', 'SENT') AND c."queuedAt" <= p."sentAt" AND c."nextPushAt" IS NOT NULL
+          SELECT c."id", w."now", w."sentAt", w."backoff"::int[] AS "backoff" FROM "Command" c JOIN waiting w ON w."id" = c."id"
            ORDER BY c."id" FOR UPDATE OF c
         )
         UPDATE "Command" c
