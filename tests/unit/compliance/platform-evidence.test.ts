@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule, evaluateRules, nextPatchLevelAfter, type AppleSource, type DeviceFacts } from '../../../src/domain/compliance/rules.js';
 import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
+import { DAY, NOW, STRICT } from './facts.js';
 import { PRESETS } from '../../../src/domain/compliance/presets.js';
 import { deviceFacts } from '../../../src/mdm/android/posture.js';
 import { appleSource } from '../../../src/mdm/apple/posture.js';
 import type { AmapiDevice } from '../../../src/mdm/android/amapi-types.js';
 import { fixtureText } from '../../../tools/fixtures.js';
 
-const NOW = new Date('2026-09-21T12:00:00Z');
-const DAY = 86_400_000;
-
-const settings: RuleSettings = {
-  encryptionRequired: true,
-  passcodeRequired: true,
-  passcodeMinLength: 6,
-  maxAutoLockMinutes: 5,
-  minOsVersion: '17.4.1',
-  minIPadOsVersion: '17.0',
-  minMacOsVersion: '14.0',
-  maxPatchAgeDays: 30,
-  integrityRequired: true,
-  maxCheckInAgeDays: 7,
-  mfaRequired: true,
-  gracePeriodHours: 72,
-};
+const settings: RuleSettings = { ...STRICT, minOsVersion: '17.4.1', minIPadOsVersion: '17.0', minMacOsVersion: '14.0' };
 
 const verifiedProfile = { state: 'VERIFIED' as const, minLength: 6, autoLockMinutes: 5, maxFailedAttempts: 10 };
 

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule, type AndroidSource, type DeviceFacts } from '../../../src/domain/compliance/rules.js';
-import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
+import { NOW, STRICT, passingPosture, type Posture } from './facts.js';
 
 // Android passcode and screen-lock requirements: the AMAPI policy the device applied, and its own non-compliance
 // report. Also the legacy path (a device with no platform detail), judged on the normalised posture alone.
 
-const NOW = new Date('2026-09-21T12:00:00Z');
-
-const settings: RuleSettings = {
-  encryptionRequired: true,
-  passcodeRequired: true,
-  passcodeMinLength: 6,
-  maxAutoLockMinutes: 5,
-  minOsVersion: '14',
-  maxPatchAgeDays: 30,
-  integrityRequired: true,
-  maxCheckInAgeDays: 7,
-  mfaRequired: true,
-  gracePeriodHours: 72,
-};
-
-type Posture = NonNullable<DeviceFacts['posture']>;
-
-const posture = (over: Partial<Posture> = {}): Posture => ({
-  encrypted: true, passcodePresent: true, passcodeCompliant: true, passcodeMinLength: 6, autoLockMinutes: 5,
-  osVersion: '15', securityPatchLevel: null, compromised: false, lastCheckInAt: NOW, ...over,
-});
+const settings = STRICT;
+const posture = passingPosture;
 
 const source = (over: Partial<AndroidSource> = {}): AndroidSource => ({ kind: 'ANDROID', workProfile: false, passwordProblems: [], lockProblems: [], ...over });
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule, type AppleSource, type DeviceFacts } from '../../../src/domain/compliance/rules.js';
 import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
+import { NOW, STRICT } from './facts.js';
 
 // Apple devices: what SecurityInfo, the enrolment type and the passcode policy profile let the server establish.
 
-const NOW = new Date('2026-09-21T12:00:00Z');
-
-const settings: RuleSettings = {
-  encryptionRequired: true,
-  passcodeRequired: true,
-  passcodeMinLength: 6,
-  maxAutoLockMinutes: 5,
-  minOsVersion: '17.0',
-  maxPatchAgeDays: null,
-  integrityRequired: false,
-  maxCheckInAgeDays: 7,
-  mfaRequired: true,
-  gracePeriodHours: 72,
-};
+// Apple reports no patch level and no integrity verdict: those rules are off here.
+const settings: RuleSettings = { ...STRICT, minOsVersion: '17.0', maxPatchAgeDays: null, integrityRequired: false };
 
 type Info = NonNullable<AppleSource['securityInfo']>;
 type Profile = NonNullable<AppleSource['passcodeProfile']>;

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, evaluateRule, evaluateRules, minimumFor, type AppleSource, type DeviceFacts } from '../../../src/domain/compliance/rules.js';
-import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
+import { DAY, NOW, STRICT, passingPosture, type Posture } from './facts.js';
 
 // OS version and patch age, integrity, last check-in and MFA: the rules whose facts are versions, dates and the user.
 
-const NOW = new Date('2026-09-21T12:00:00Z');
-const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 
-const settings: RuleSettings = {
-  encryptionRequired: true,
-  passcodeRequired: true,
-  passcodeMinLength: 6,
-  maxAutoLockMinutes: 5,
-  minOsVersion: '14',
-  maxPatchAgeDays: 30,
-  integrityRequired: true,
-  maxCheckInAgeDays: 7,
-  mfaRequired: true,
-  gracePeriodHours: 72,
-};
-
-type Posture = NonNullable<DeviceFacts['posture']>;
-const posture = (over: Partial<Posture> = {}): Posture => ({
-  encrypted: true, passcodePresent: true, passcodeCompliant: true, passcodeMinLength: 6, autoLockMinutes: 5,
-  osVersion: '15', securityPatchLevel: new Date('2026-09-05T00:00:00Z'), compromised: false, lastCheckInAt: NOW, ...over,
-});
+const settings = STRICT;
+const posture = (over: Partial<Posture> = {}): Posture => passingPosture({ securityPatchLevel: new Date('2026-09-05T00:00:00Z'), ...over });
 
 function phone(p: Partial<Posture> | null = {}, extra: Partial<DeviceFacts> = {}): DeviceFacts {
   return {

@@ -2,26 +2,14 @@ import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import { evaluateRule, evaluateRules, compareVersions, type DeviceFacts, type RuleId } from '../../../src/domain/compliance/rules.js';
 import type { RuleSettings } from '../../../src/domain/compliance/policy.js';
+import { NOW, STRICT } from './facts.js';
 import { PolicyDocumentSchema, policyProblems } from '../../../src/domain/compliance/policy.js';
 import { PRESETS, findPreset } from '../../../src/domain/compliance/presets.js';
 import type { PostureReport } from '../../../src/domain/posture.js';
 import { postureFromAndroidDevice, postureFromAppleResponses } from '../../support/fixture-posture.js';
 import { fixtureText } from '../../../tools/fixtures.js';
 
-const NOW = new Date('2026-09-21T12:00:00Z');
-
-const settings: RuleSettings = {
-  encryptionRequired: true,
-  passcodeRequired: true,
-  passcodeMinLength: 6,
-  maxAutoLockMinutes: 5,
-  minOsVersion: '14',
-  maxPatchAgeDays: 30,
-  integrityRequired: true,
-  maxCheckInAgeDays: 7,
-  mfaRequired: true,
-  gracePeriodHours: 72,
-};
+const settings = STRICT;
 
 function facts(report: PostureReport | null, platform: 'APPLE' | 'ANDROID', extra: Partial<DeviceFacts> = {}): DeviceFacts {
   // No platform source: the rules judge the normalised posture alone (devices created outside an enrolment).
