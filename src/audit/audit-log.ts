@@ -61,7 +61,33 @@ export function auditEventInsertSql(at: string, first: number, from?: string): s
 }
 
 /** The columns every plain INSERT into AuditEvent names: "at", then auditEventParameters' order. */
-export const AUDIT_EVENT_COLUMNS = '"at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details"';
+const AUDIT_EVENT_FIELDS = ['at', 'actorType', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'details'] as const;
+
+/** AUDIT_EVENT_FIELDS as a column list, each qualified by `alias` when given (a join with a same-named column). */
+export function auditEventColumns(alias?: string): string {
+  return AUDIT_EVENT_FIELDS.map((field) => (alias ? `${alias}."${field}"` : `"${field}"`)).join(', ');
+}
+
+export const AUDIT_EVENT_COLUMNS = auditEventColumns();
+
+/**
+ * For statements storing many events at once over `unnest`: the arguments of the columns after "at" from
+ * `$<first>` on (seven arrays, in auditEventParameters' order) and the names they take, as AUDIT_EVENT_COLUMNS
+ * spells them.
+ */
+export function auditEventUnnest(first: number): { arrays: string; names: string } {
+  const types = ['text', 'text', 'text', 'text', 'text', 'text', 'jsonb'];
+  return {
+    arrays: types.map((type, k) => `$${first + k}::${type}[]`).join(', '),
+    names: AUDIT_EVENT_FIELDS.slice(1).map((field) => `"${field}"`).join(', '),
+  };
+}
+
+/** The parameters of auditEventUnnest: each column's values over `entries`, in order. */
+export function auditEventArrays(entries: readonly AuditEntry[]): unknown[][] {
+  const rows = entries.map(auditEventParameters);
+  return AUDIT_EVENT_FIELDS.slice(1).map((_, k) => rows.map((values) => values[k]));
+}
 
 /**
  * An event's columns after `at`, in the order of every plain INSERT into AuditEvent ("actorType", "actorId",

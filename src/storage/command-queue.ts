@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { columnsOf, Prisma, queryRows, utc, type DbOrTx } from '../db/prisma.js';
 import type { Command } from '../generated/prisma/client.js';
-import { AUDIT_EVENT_COLUMNS, auditEventInsertSql, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { AUDIT_EVENT_COLUMNS, auditEventArrays, auditEventColumns, auditEventInsertSql, auditEventParameters, auditEventUnnest, type AuditEntry } from '../audit/audit-log.js';
 import { outboxInsertSql, webhookEnvelope, webhookEventParameters, webhookOutboxInsertSql, type WebhookEnvelope } from './webhook-outbox.js';
 import { statusesAllowing, type CommandEvent } from '../domain/commands/status.js';
 import type { PushTarget } from './apple-device-store.js';
@@ -40,6 +40,8 @@ export interface Deadline {
 
 /** A whole Command row in plain SQL (see columnsOf). */
 const COMMAND_COLUMNS = columnsOf(Prisma.CommandScalarFieldEnum, 'c');
+/** The same, read back from an UPDATE's RETURNING named `s`. */
+const STORED_COLUMNS = columnsOf(Prisma.CommandScalarFieldEnum, 's');
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 const allowing = (event: CommandEvent) => ({ in: statusesAllowing(event) });
@@ -415,13 +417,11 @@ interface OutcomeToStore {
 const storeOutcomesInBatch = statementBatcher<OutcomeToStore, { row: Command; outbox: string[] } | null>((db, inputs) =>
   runInRounds(inputs, (input) => input.commandId, async (round) => {
     const column = (pick: (input: OutcomeToStore) => unknown) => round.map(pick);
-    const audits = round.map((input) => auditEventParameters(input.audit));
+    const audit = auditEventUnnest(10);
     const sql = `
       WITH reported AS (
-        SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::jsonb[],
-                             $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
-          WITH ORDINALITY AS r("id", "at", "status", "result", "error", "allowed", "eventId", "eventType", "payload",
-                               "actorType", "actorId", "action", "targetType", "targetId", "ip", "details", "n")
+        SELECT * FROM unnest($1::uuid[], $2::timestamp[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[], $9::jsonb[], ${audit.arrays})
+          WITH ORDINALITY AS r("id", "at", "status", "result", "error", "allowed", "eventId", "eventType", "payload", ${audit.names}, "n")
       ), locked AS (
         SELECT r.* FROM "Command" c JOIN reported r ON r."id" = c."id" ORDER BY c."id" FOR UPDATE OF c
       ), stored AS (
@@ -438,11 +438,11 @@ const storeOutcomesInBatch = statementBatcher<OutcomeToStore, { row: Command; ou
         RETURNING ${COMMAND_COLUMNS}, r."n"
       ), audit AS (
         INSERT INTO "AuditEvent" (${AUDIT_EVENT_COLUMNS})
-        SELECT ${AUDIT_EVENT_COLUMNS.split(', ').map((name) => `r.${name}`).join(', ')} FROM stored s JOIN reported r ON r."n" = s."n" ORDER BY r."n"
+        SELECT ${auditEventColumns('r')} FROM stored s JOIN reported r ON r."n" = s."n" ORDER BY r."n"
       ), outbox AS (
         ${outboxInsertSql({ id: 'r."eventId"', type: 'r."eventType"', payload: 'r."payload"', at: 'r."at"' }, 'stored s JOIN reported r ON r."n" = s."n"')}, "eventId"
       )
-      SELECT s.*, s."n"::text AS "n",
+      SELECT ${STORED_COLUMNS}, s."n"::text AS "n",
              (SELECT coalesce(array_agg(o.id), '{}') FROM outbox o JOIN reported r ON r."eventId" = o."eventId" WHERE r."n" = s."n") AS "outbox"
         FROM stored s`;
     const rows = await queryRows<Command & { n: string; outbox: string[] }>(db, sql, [
@@ -455,7 +455,7 @@ const storeOutcomesInBatch = statementBatcher<OutcomeToStore, { row: Command; ou
       column((input) => input.event?.id ?? null),
       column((input) => input.event?.type ?? null),
       column((input) => (input.event ? JSON.stringify(input.event) : null)),
-      ...Array.from({ length: 7 }, (_, k) => audits.map((values) => values[k])),
+      ...auditEventArrays(round.map((input) => input.audit)),
     ]);
     return byOrdinality(rows, round.length).map((found) => {
       if (!found) return null;

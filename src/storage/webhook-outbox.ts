@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, utc, type DbOrTx } from '../db/prisma.js';
-import { AUDIT_EVENT_COLUMNS, auditEventParameters, type AuditEntry } from '../audit/audit-log.js';
+import { AUDIT_EVENT_COLUMNS, auditEventArrays, auditEventUnnest, type AuditEntry } from '../audit/audit-log.js';
 import { runInRounds, statementBatcher } from '../db/statement-batcher.js';
 
 /**
@@ -27,12 +27,12 @@ export async function storeAuditedWebhookEvent(db: DbOrTx, now: Date, audit: Aud
 
 const auditedEventsInBatch = statementBatcher<{ now: Date; audit: AuditEntry; event: WebhookEnvelope }, string[]>(async (db, inputs) => {
   const column = (pick: (input: (typeof inputs)[number]) => unknown) => inputs.map(pick);
-  const audits = inputs.map((input) => auditEventParameters(input.audit));
+  const audit = auditEventUnnest(5);
   const rows = await queryRows<{ id: string; eventId: string }>(
     db,
     `WITH ev AS (
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamp[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
-         WITH ORDINALITY AS ev("eventId", "type", "payload", "at", "actorType", "actorId", "action", "targetType", "targetId", "ip", "details", "n")
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamp[], ${audit.arrays})
+         WITH ORDINALITY AS ev("eventId", "type", "payload", "at", ${audit.names}, "n")
      ), audit AS (
        INSERT INTO "AuditEvent" (${AUDIT_EVENT_COLUMNS})
        SELECT ${AUDIT_EVENT_COLUMNS} FROM ev ORDER BY "n"
@@ -43,7 +43,7 @@ const auditedEventsInBatch = statementBatcher<{ now: Date; audit: AuditEntry; ev
       column((input) => input.event.type),
       column((input) => JSON.stringify(input.event)),
       column((input) => utc(input.now)),
-      ...Array.from({ length: 7 }, (_, k) => audits.map((values) => values[k])),
+      ...auditEventArrays(inputs.map((input) => input.audit)),
     ],
   );
   return inputs.map((input) => rows.filter((row) => row.eventId === input.event.id).map((row) => row.id));
