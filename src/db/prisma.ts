@@ -24,7 +24,7 @@ const types = {
  * between check-out and its listener, nor on plain queries' clients: an 'error' event with no listener is an
  * uncaught exception and ends the process. So the pool is ours and every client it opens gets a listener for its
  * whole life; the query in flight still fails (503 to the caller) and the pool replaces the dead connection.
- * One pool serves Prisma and the few hot paths that query it directly (pgPool), so they share its limit.
+ * One pool serves Prisma and the hot paths that query it directly (queryRows, pgPool), so they share its limit.
  */
 export function createPrisma(
   databaseUrl: string,
@@ -44,8 +44,8 @@ export function createPrisma(
 }
 
 /**
- * The pg pool under `db`, for hot paths where Prisma's per-query overhead costs a multiple of the query itself
- * (device check-ins, audit inserts). Plain SQL with parameters; everything else goes through Prisma.
+ * The pg pool under `db`. The last-seen flush (once a second) queries it directly; the hot paths go through
+ * queryRows, and everything else through Prisma.
  */
 export function pgPool(db: Db): pg.Pool {
   const root = pools.get(db);
