@@ -124,3 +124,8 @@ export function healthyPosture(platform: Platform, now: Date): PostureReport {
 export async function storePosture(deps: Deps, deviceId: string, report: PostureReport) {
   await deps.db.$transaction((tx) => recordPostureReport(deps, deviceId, report, deps.clock.now(), tx));
 }
+
+/** A DeviceLock queued at `now` and due a wake-up at once, as the delivery statements find a fresh command. */
+export async function createQueuedCommand(deps: Deps, deviceId: string, now: Date, keyed: { idempotencyKey?: string; requestedById?: string } = {}) {
+  return deps.db.command.create({ data: { deviceId, requestType: 'DeviceLock', status: 'QUEUED', queuedAt: now, nextPushAt: now, ...keyed } });
+}

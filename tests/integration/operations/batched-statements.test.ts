@@ -4,7 +4,7 @@ import { claimCommandDelivery, markDevicePushed } from '../../../src/storage/com
 import { findWebhookDelivery, recordWebhookAttempt, storeAuditedWebhookEvent, storeWebhookEvent } from '../../../src/storage/webhook-outbox.js';
 import { nextCommandFor, storeCommandOutcomeRecorded } from '../../../src/storage/command-queue.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
-import { createDevice } from '../../support/factories.js';
+import { createDevice, createQueuedCommand } from '../../support/factories.js';
 
 // A worker runs many delivery jobs at once, and their statements share one round trip (src/db/statement-batcher.ts).
 // Each call must still get exactly what its own statement would have given it, duplicates included.
@@ -15,10 +15,7 @@ describe('statements made at the same moment share one round trip', () => {
   });
   afterAll(() => ctx?.close());
 
-  async function queuedCommand(deviceId: string) {
-    const now = ctx.clock.now();
-    return ctx.deps.db.command.create({ data: { deviceId, requestType: 'DeviceLock', status: 'QUEUED', queuedAt: now, nextPushAt: now } });
-  }
+  const queuedCommand = (deviceId: string) => createQueuedCommand(ctx.deps, deviceId, ctx.clock.now());
 
   it('claims each command once, however many jobs for it run at the same moment', async () => {
     const devices = await Promise.all(Array.from({ length: 6 }, () => createDevice(ctx.deps, { platform: 'APPLE' })));

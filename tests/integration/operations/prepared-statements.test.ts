@@ -3,7 +3,7 @@ import { closePrisma, createPrisma, pgPool, type Db } from '../../../src/db/pris
 import { claimCommandDelivery, findCommandByIdempotencyKey, findDeviceCommand, nextCommandFor } from '../../../src/storage/command-queue.js';
 import { readDeviceActionTarget } from '../../../src/storage/device-action-target.js';
 import { createIsolatedTestContext, type TestContext } from '../../support/context.js';
-import { createDevice, createUser } from '../../support/factories.js';
+import { createDevice, createQueuedCommand, createUser } from '../../support/factories.js';
 
 // The hot plain-SQL statements are named prepared statements (src/db/prisma.ts queryRows): parsed once per
 // connection instead of parsed and planned on every call. A client of one connection makes "that connection" the
@@ -28,10 +28,8 @@ describe('prepared plain-SQL statements', () => {
   const prepared = async (db: Db) =>
     (await pgPool(db).query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements')).rows;
 
-  async function queuedCommand(deviceId: string, idempotencyKey?: string, requestedById?: string) {
-    const now = ctx.clock.now();
-    return ctx.deps.db.command.create({ data: { deviceId, requestType: 'DeviceLock', status: 'QUEUED', queuedAt: now, nextPushAt: now, idempotencyKey, requestedById } });
-  }
+  const queuedCommand = (deviceId: string, idempotencyKey?: string, requestedById?: string) =>
+    createQueuedCommand(ctx.deps, deviceId, ctx.clock.now(), { idempotencyKey, requestedById });
 
   it('parses a hot statement once per connection and runs it again by name', async () => {
     const db = oneConnection(true);
