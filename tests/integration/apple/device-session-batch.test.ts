@@ -45,4 +45,25 @@ describe('device sessions read at the same moment', () => {
       [second.deviceId, null], // not asked for: a check-in, not a connect
     ]);
   });
+
+  it('stores the answers of devices connecting at the same moment once each, whatever a replay or another device sends with them', async () => {
+    const devices = await Promise.all([0, 1, 2].map(() => enrolDevice(ctx, it_, { ownership: 'corporate' })));
+    const attacker = await enrolDevice(ctx, it_, { ownership: 'corporate' });
+    const queued = await Promise.all(devices.map(async ({ deviceId }) => (await queue(deviceId, 'SecurityInfo')).json() as { id: string }));
+    // Each device fetches its command, then all answer in the same moment with what the simulator captures send:
+    // the third twice (a retry after a lost response), and another device names the first one's command.
+    const fetched = await Promise.all(devices.map(({ sim }) => sim.connect({ Status: 'Idle' })));
+    const answers = fetched.map(({ command }, i) => devices[i]!.sim.answer(command!));
+    await Promise.all([
+      ...devices.map(({ sim }, i) => sim.connect(answers[i]!)),
+      devices[2]!.sim.connect(answers[2]!),
+      attacker.sim.connect({ CommandUUID: queued[0]!.id, Status: 'Error', ErrorChain: [{ ErrorCode: 1, ErrorDomain: 'x' }] }),
+    ]);
+
+    for (const { id } of queued) {
+      const view = (await ctx.app.inject({ method: 'GET', url: `/v1/commands/${id}`, headers: it_ })).json();
+      expect(view).toMatchObject({ id, status: 'ACKNOWLEDGED' });
+      expect(await ctx.deps.db.auditEvent.count({ where: { action: { in: ['command.acknowledged', 'command.failed'] }, details: { path: ['commandId'], equals: id } } })).toBe(1);
+    }
+  });
 });
